@@ -1,0 +1,111 @@
+"""The embedded store: records in SQLite, search in a tantivy index beside it. No server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from index.sqlite_records import SqliteRecords
+from index.store import PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
+from index.tantivy_search import TantivySearch, to_document
+from portevoix.errors import StoreError
+from portevoix.models import Author, Mention, Post, Ranking, Run, Signal
+
+INDEX_BATCH = 5000
+
+
+class EmbeddedStore:
+    """The default store, in a data folder: `store.sqlite` and `search-index/`."""
+
+    def __init__(self, data_dir: str | Path):
+        self.data_dir = Path(data_dir)
+        self.records = SqliteRecords(self.data_dir / "store.sqlite")
+        self._search: TantivySearch | None = None
+
+    @property
+    def search_index(self) -> TantivySearch:
+        # Opened on first use: crawler processes only write records and never touch the index.
+        if self._search is None:
+            self._search = TantivySearch(self.data_dir / "search-index")
+            if self._search.is_new:
+                self.records.mark_all_for_index()
+        return self._search
+
+    def save_posts(self, posts: Iterable[Post]) -> SaveCounts:
+        return self.records.save_posts(posts)
+
+    def save_authors(self, authors: Iterable[Author]) -> SaveCounts:
+        return self.records.save_authors(authors)
+
+    def load_post(self, post_id: str) -> Post | None:
+        return self.records.load_post(post_id)
+
+    def load_posts(self, post_ids: Iterable[str]) -> dict[str, Post]:
+        return self.records.load_posts(post_ids)
+
+    def iter_posts(self, unanalyzed_for: str | None = None, batch_size: int = 1000) -> Iterator[list[Post]]:
+        return self.records.iter_posts(unanalyzed_for, batch_size)
+
+    def count_posts(self) -> int:
+        return self.records.count_posts()
+
+    def load_authors(self, author_ids: Iterable[str]) -> dict[str, Author]:
+        return self.records.load_authors(author_ids)
+
+    def save_analyses(self, analyses: Iterable[PostAnalysis]) -> int:
+        return self.records.save_analyses(analyses)
+
+    def load_mentions(self, watch: str, brand_ids: Iterable[str] | None = None) -> list[Mention]:
+        return self.records.load_mentions(watch, brand_ids)
+
+    def load_signals(self, watch: str, post_ids: Iterable[str] | None = None) -> list[Signal]:
+        return self.records.load_signals(watch, post_ids)
+
+    def save_rankings(self, rankings: Iterable[Ranking]) -> int:
+        return self.records.save_rankings(rankings)
+
+    def load_rankings(self, watch: str, role: str, subject_id: str | None = None, run_id: str | None = None) -> list[Ranking]:
+        return self.records.load_rankings(watch, role, subject_id, run_id)
+
+    def save_run(self, run: Run) -> None:
+        self.records.save_run(run)
+
+    def load_runs(self, watch: str | None = None, stage: str | None = None, limit: int = 50) -> list[Run]:
+        return self.records.load_runs(watch, stage, limit)
+
+    def sync_index(self) -> int:
+        """Index every post stored or re-analysed since it was last indexed; returns how many."""
+        total = 0
+        while True:
+            pending = self.records.pending_index(INDEX_BATCH)
+            if not pending:
+                return total
+            facets = self.records.index_facets([post.id for post, _ in pending])
+            documents = [to_document(post, facets[post.id]) for post, _ in pending]
+            self.search_index.write(documents, delete_ids=[post.id for post, _ in pending])
+            self.records.acknowledge_indexed([(post.id, revision) for post, revision in pending])
+            total += len(pending)
+
+    def reindex(self) -> int:
+        """Rebuild the search index from SQLite; returns the number of posts indexed."""
+        self.search_index.write([], clear=True)
+        self.records.mark_all_for_index()
+        return self.sync_index()
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        try:
+            self.sync_index()
+        except StoreError:
+            pass  # Another process is writing the index: search what is there, it catches up after.
+        total, ranked, counts = self.search_index.search(request)
+        posts = self.records.load_posts([post_id for post_id, _ in ranked])
+        facets = self.records.index_facets([post_id for post_id, _ in ranked])
+        hits = tuple(
+            SearchHit(post=posts[post_id], score=score, brands=tuple(sorted(facets[post_id]["brands"])))
+            for post_id, score in ranked
+            if post_id in posts
+        )
+        return SearchResult(total=total, hits=hits, counts=counts)
+
+    def close(self) -> None:
+        self.records.close()

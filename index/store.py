@@ -1,0 +1,82 @@
+"""The store protocol every backend implements, and what a search asks and answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable, Iterator, Protocol
+
+from portevoix.models import Author, Mention, Post, Ranking, Run, Signal
+
+
+@dataclass(frozen=True)
+class PostAnalysis:
+    """What the analysis derived from one post for one watch; saving it replaces the previous one."""
+
+    post_id: str
+    watch: str
+    lang: str | None
+    mentions: tuple[Mention, ...]
+    signals: tuple[Signal, ...]
+    component: str
+    version: str
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A search: a query in the query language plus filters, newest or most relevant first."""
+
+    query: str = ""
+    brands: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    since: datetime | None = None
+    until: datetime | None = None
+    sort: str = "relevance"  # or "date"
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    post: Post
+    score: float
+    brands: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: tuple[SearchHit, ...]
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> value -> posts
+
+
+@dataclass(frozen=True)
+class SaveCounts:
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+class Store(Protocol):
+    """Where records live and how they are searched; the embedded store and Elasticsearch both fit."""
+
+    def save_posts(self, posts: Iterable[Post]) -> SaveCounts: ...
+    def save_authors(self, authors: Iterable[Author]) -> SaveCounts: ...
+    def load_post(self, post_id: str) -> Post | None: ...
+    def load_posts(self, post_ids: Iterable[str]) -> dict[str, Post]: ...
+    def iter_posts(self, unanalyzed_for: str | None = None, batch_size: int = 1000) -> Iterator[list[Post]]: ...
+    def count_posts(self) -> int: ...
+    def load_authors(self, author_ids: Iterable[str]) -> dict[str, Author]: ...
+    def save_analyses(self, analyses: Iterable[PostAnalysis]) -> int: ...
+    def load_mentions(self, watch: str, brand_ids: Iterable[str] | None = None) -> list[Mention]: ...
+    def load_signals(self, watch: str, post_ids: Iterable[str] | None = None) -> list[Signal]: ...
+    def save_rankings(self, rankings: Iterable[Ranking]) -> int: ...
+    def load_rankings(self, watch: str, role: str, subject_id: str | None = None, run_id: str | None = None) -> list[Ranking]: ...
+    def save_run(self, run: Run) -> None: ...
+    def load_runs(self, watch: str | None = None, stage: str | None = None, limit: int = 50) -> list[Run]: ...
+    def search(self, request: SearchRequest) -> SearchResult: ...
+    def sync_index(self) -> int: ...
+    def reindex(self) -> int: ...
+    def close(self) -> None: ...

@@ -1,0 +1,3 @@
+"""Porte-voix: social listening and influencer discovery."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,232 @@
+"""Watches: the TOML file a brand team writes (brands, talents, sources, schedule), validated on load."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from portevoix.errors import WatchError
+from portevoix.models import slugify
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+_DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """`"6h"`, `"30m"`, `"1d"` as a timedelta; raises ValueError on anything else."""
+    match = _DURATION.match(text)
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(f"{text!r} is not a duration like '30m', '6h' or '1d'")
+    return timedelta(**{_DURATION_UNITS[match.group(2)]: int(match.group(1))})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Brand(_Strict):
+    """A brand to listen for, with the other names people give it."""
+
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    exclude: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+class Talent(_Strict):
+    """An artist or creator whose fans we follow."""
+
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+class RssSource(_Strict):
+    """An RSS or Atom feed."""
+
+    type: Literal["rss"]
+    url: str
+    max_items: int = Field(default=1000, gt=0)
+
+
+class ReviewsSource(_Strict):
+    """Web pages carrying schema.org reviews; links matching `follow` are followed on the same site."""
+
+    type: Literal["reviews"]
+    url: str
+    follow: str | None = None
+    max_pages: int = Field(default=200, gt=0)
+
+    @field_validator("follow")
+    @classmethod
+    def _follow_is_a_regex(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as error:
+                raise ValueError(f"not a regular expression: {error}") from None
+        return value
+
+
+Source = Annotated[RssSource | ReviewsSource, Field(discriminator="type")]
+
+
+class Schedule(_Strict):
+    """When to run the watch: a cron expression or a fixed interval, not both."""
+
+    cron: str | None = None
+    every: str | None = None
+
+    @field_validator("every")
+    @classmethod
+    def _every_is_a_duration(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_duration(value)
+        return value
+
+    @field_validator("cron")
+    @classmethod
+    def _cron_is_valid(cls, value: str | None) -> str | None:
+        if value is not None:
+            from apscheduler.triggers.cron import CronTrigger
+
+            try:
+                CronTrigger.from_crontab(value)
+            except ValueError as error:
+                raise ValueError(f"not a cron expression ({error})") from None
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Schedule":
+        if (self.cron is None) == (self.every is None):
+            raise ValueError("give exactly one of 'cron' or 'every'")
+        return self
+
+
+class Watch(_Strict):
+    """Everything one brand team listens for."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)
+    languages: tuple[str, ...] = ("fr", "en")
+    brands: tuple[Brand, ...] = Field(min_length=1)
+    talents: tuple[Talent, ...] = ()
+    sources: tuple[Source, ...] = ()
+    schedule: Schedule | None = None
+
+    @field_validator("languages")
+    @classmethod
+    def _languages_are_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for code in value:
+            if not re.fullmatch(r"[a-z]{2}", code):
+                raise ValueError(f"{code!r} is not a two-letter language code")
+        return value
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> "Watch":
+        for kind, items in (("brand", self.brands), ("talent", self.talents)):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    raise ValueError(f"two {kind}s share the id {item.id!r}: rename one")
+                seen.add(item.id)
+        return self
+
+    def brand(self, name_or_id: str) -> Brand:
+        """The brand with this name or id; WatchError if none."""
+        wanted = slugify(name_or_id)
+        for brand in self.brands:
+            if brand.id == wanted:
+                return brand
+        known = ", ".join(b.name for b in self.brands)
+        raise WatchError(f"watch {self.name!r} has no brand {name_or_id!r} (it has: {known})")
+
+
+def load_watch(path: str | Path) -> Watch:
+    """Read and validate a watch file; WatchError names the file, key and line of any problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise WatchError(f"{path}: no such watch file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise WatchError(f"{path}: cannot read the watch file ({error})") from None
+    return parse_watch(text, source=str(path))
+
+
+def parse_watch(text: str, source: str = "<watch>") -> Watch:
+    """Validate a watch from its TOML text; `source` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise WatchError(f"{source}: not valid TOML: {error}") from None
+    try:
+        return Watch.model_validate(data)
+    except ValidationError as error:
+        raise WatchError(_describe(error, text, source)) from None
+
+
+def _describe(error: ValidationError, text: str, source: str) -> str:
+    lines = []
+    for problem in error.errors():
+        loc = _toml_path(problem["loc"])
+        key = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc).replace(".[", "[")
+        line = find_toml_line(text, loc)
+        where = f"{source}:{line}" if line else source
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            message = "unknown key"
+        lines.append(f"{where}: {key or '(top level)'}: {message}")
+    return "invalid watch\n  " + "\n  ".join(lines)
+
+
+def _toml_path(loc: tuple) -> tuple:
+    # A discriminated union puts the tag in the location (sources.0.rss.url): drop it.
+    tags = {"rss", "reviews"}
+    return tuple(part for i, part in enumerate(loc) if not (part in tags and i > 0 and isinstance(loc[i - 1], int)))
+
+
+_TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]+\")\s*=")
+
+
+def find_toml_line(text: str, loc: tuple) -> int | None:
+    """The 1-based line where the key at `loc` is written (or its table, when the key is missing)."""
+    table: tuple = ()
+    counts: dict[str, int] = {}
+    best: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE.match(line)
+        if header:
+            name = header.group(2)
+            if header.group(1) == "[[":
+                counts[name] = counts.get(name, -1) + 1
+                table = (*name.split("."), counts[name])
+            else:
+                table = tuple(name.split("."))
+            if loc[: len(table)] == table:
+                best = number
+            continue
+        key = _KEY.match(line)
+        if key and (*table, key.group(1).strip('"')) == tuple(loc[: len(table) + 1]):
+            return number
+    return best
