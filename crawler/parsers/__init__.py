@@ -1,0 +1,1 @@
+"""Pure parsers: one response in, records out. No I/O, no globals."""

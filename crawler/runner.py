@@ -1,0 +1,113 @@
+"""Runs a watch's crawl: our settings become Scrapy's here and nowhere else.
+
+Each crawl runs Scrapy in a fresh child process (`python -m crawler.runner`), because
+Twisted's reactor cannot be restarted in one process and the scheduler crawls again
+and again; the child gets its arguments pickled on stdin, so it never re-imports the
+caller's main module.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import subprocess
+import sys
+
+from crawler import NAME, VERSION
+from crawler.spiders.base import ERROR_STAT
+from index import open_store
+from portevoix.errors import CrawlError
+from portevoix.models import Run, utc_now
+from portevoix.settings import Settings
+from portevoix.watch import Watch
+
+log = logging.getLogger(__name__)
+
+
+def scrapy_settings(settings: Settings) -> dict:
+    """Scrapy's settings for a Porte-voix crawl: polite, bounded, with our pipelines."""
+    return {
+        "BOT_NAME": "portevoix",
+        "USER_AGENT": settings.user_agent,
+        "ROBOTSTXT_OBEY": settings.obey_robots,
+        "AUTOTHROTTLE_ENABLED": True,
+        # Start cautious but not glacial; AutoThrottle then follows each host's latency.
+        "AUTOTHROTTLE_START_DELAY": max(settings.download_delay, 0.5),
+        "AUTOTHROTTLE_MAX_DELAY": 60.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(settings.concurrency_per_host),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": settings.concurrency_per_host,
+        "DOWNLOAD_DELAY": settings.download_delay,
+        "DOWNLOAD_TIMEOUT": settings.download_timeout,
+        "DOWNLOAD_MAXSIZE": int(settings.max_response_mb * 1024 * 1024),
+        "DOWNLOAD_WARNSIZE": int(settings.max_response_mb * 1024 * 1024 / 2),
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": 3,
+        "HTTPERROR_ALLOW_ALL": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": settings.log_level.upper(),
+        "DOWNLOADER_MIDDLEWARES": {"crawler.safety.PrivateAddressGuard": 50},
+        "ITEM_PIPELINES": {
+            "crawler.pipelines.ValidatePipeline": 100,
+            "crawler.pipelines.DedupePipeline": 200,
+            "crawler.pipelines.StorePipeline": 300,
+        },
+        "PORTEVOIX_SETTINGS": settings,
+    }
+
+
+def crawl_watch(watch: Watch, settings: Settings) -> Run:
+    """Crawl every source of `watch` into the store; returns the finished Run with its counts and error codes."""
+    store = open_store(settings)
+    started = utc_now()
+    run = Run(id=Run.make_id("crawl", started), watch=watch.name, stage="crawl", started_at=started)
+    if not watch.sources:
+        finished = run.model_copy(update={"status": "ok", "finished_at": utc_now(), "message": "the watch has no sources: nothing to crawl"})
+        store.save_run(finished)
+        return finished
+    store.save_run(run)
+    child = subprocess.run([sys.executable, "-m", "crawler.runner"], input=pickle.dumps((watch, settings, run)), check=False)
+    finished = next((r for r in store.load_runs(watch.name, "crawl", limit=20) if r.id == run.id), run)
+    if child.returncode != 0 or finished.status == "running":
+        finished = finished.model_copy(update={"status": "failed", "finished_at": utc_now(), "message": f"crawler process exited with code {child.returncode}"})
+        store.save_run(finished)
+    store.sync_index()
+    store.close()
+    if finished.status == "failed":
+        raise CrawlError(f"crawl of {watch.name!r} failed: {finished.message}")
+    return finished
+
+
+def _crawl_in_child(watch: Watch, settings: Settings, run: Run) -> None:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders import SPIDERS
+
+    process = CrawlerProcess(scrapy_settings(settings), install_root_handler=True)
+    for source in watch.sources:
+        process.crawl(SPIDERS[source.type], source=source, watch=watch.name)
+    crawlers = list(process.crawlers)
+    process.start()
+    counts: dict[str, int] = {}
+    errors: dict[str, int] = {}
+    for crawler in crawlers:
+        for key, value in crawler.stats.get_stats().items():
+            if not isinstance(value, int):
+                continue
+            if key.startswith(ERROR_STAT):
+                name = key.removeprefix(ERROR_STAT)
+                errors[name] = errors.get(name, 0) + value
+            elif key.startswith("portevoix/") or key in {"downloader/request_count", "item_scraped_count", "item_dropped_count"}:
+                name = key.removeprefix("portevoix/").replace("downloader/request_count", "requests").replace("item_scraped_count", "items").replace("item_dropped_count", "items_dropped")
+                counts[name] = counts.get(name, 0) + value
+            elif key.startswith("downloader/response_status_count/"):
+                status = key.rsplit("/", 1)[-1]
+                if status in {"429"} or status.startswith("5"):
+                    errors[f"http_{status}_retried"] = errors.get(f"http_{status}_retried", 0) + value
+    counts["sources"] = len(watch.sources)
+    store = open_store(settings)
+    store.save_run(run.model_copy(update={"status": "ok", "finished_at": utc_now(), "counts": counts, "errors": errors, "message": f"{NAME} {VERSION}"}))
+    store.close()
+
+
+if __name__ == "__main__":
+    _crawl_in_child(*pickle.loads(sys.stdin.buffer.read()))

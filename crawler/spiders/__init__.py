@@ -1,0 +1,6 @@
+"""Spiders: one per source type. They decide what to fetch; parsers turn responses into records."""
+
+from crawler.spiders.reviews import ReviewsSpider
+from crawler.spiders.rss import FeedSpider
+
+SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider}

@@ -1,0 +1,44 @@
+"""What every Porte-voix spider shares: its source, error codes in the stats, records as items."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
+from crawler.parsers.common import ParsedPage
+
+ERROR_STAT = "portevoix/errors/"
+
+
+class SourceSpider(scrapy.Spider):
+    """A spider for one `[[sources]]` entry of a watch."""
+
+    def __init__(self, source: Any, watch: str, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.source = source
+        self.watch = watch
+
+    def record_error(self, code: str, url: str | None = None) -> None:
+        """Count a short error code on the run and log where it happened; the crawl goes on."""
+        self.crawler.stats.inc_value(ERROR_STAT + code)
+        self.logger.warning("%s at %s", code, url or "?")
+
+    def emit(self, page: ParsedPage, url: str) -> Iterator[Any]:
+        for code in page.errors:
+            self.record_error(code, url)
+        yield from page.authors
+        yield from page.posts
+
+    def on_request_error(self, failure) -> None:
+        request = failure.request
+        if failure.check(HttpError):
+            self.record_error(f"http_{failure.value.response.status}", request.url)
+        elif failure.check(DNSLookupError):
+            self.record_error("dns_lookup_failed", request.url)
+        elif failure.check(TimeoutError, TCPTimedOutError):
+            self.record_error("timeout", request.url)
+        else:
+            self.record_error(f"fetch_failed_{type(failure.value).__name__}", request.url)

@@ -1,0 +1,41 @@
+"""Web pages with schema.org reviews, following same-site links that match the source's `follow` pattern."""
+
+from __future__ import annotations
+
+import re
+
+import scrapy
+from scrapy.http import TextResponse
+
+from crawler.parsers.reviews import parse_review_page
+from crawler.spiders.base import SourceSpider
+from portevoix.models import utc_now
+
+
+class ReviewsSpider(SourceSpider):
+    name = "reviews"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.follow = re.compile(self.source.follow) if self.source.follow else None
+        self.pages_requested = 0
+
+    async def start(self):
+        self.pages_requested = 1
+        yield scrapy.Request(self.source.url, callback=self.parse, errback=self.on_request_error)
+
+    def parse(self, response):
+        if not isinstance(response, TextResponse):
+            self.record_error("not_a_web_page", response.url)
+            return
+        page = parse_review_page(response.text, response.url, utc_now())
+        yield from self.emit(page, response.url)
+        if self.follow is None:
+            return
+        for link in page.links:
+            if self.pages_requested >= self.source.max_pages:
+                self.crawler.stats.inc_value("portevoix/budget_reached")
+                return
+            if self.follow.search(link):
+                self.pages_requested += 1
+                yield scrapy.Request(link, callback=self.parse, errback=self.on_request_error)

@@ -1,0 +1,20 @@
+"""RSS and Atom feeds."""
+
+from __future__ import annotations
+
+import scrapy
+
+from crawler.parsers.rss import parse_feed
+from crawler.spiders.base import SourceSpider
+from portevoix.models import utc_now
+
+
+class FeedSpider(SourceSpider):
+    name = "rss"
+
+    async def start(self):
+        yield scrapy.Request(self.source.url, callback=self.parse, errback=self.on_request_error)
+
+    def parse(self, response):
+        page = parse_feed(response.body, response.url, utc_now(), max_items=self.source.max_items)
+        yield from self.emit(page, response.url)
