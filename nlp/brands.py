@@ -1,0 +1,128 @@
+"""Finds brand mentions: names, aliases, @handles and #hashtags, case and accents folded.
+
+Also a spaCy component, `portevoix_brands`, so that any pipeline can add it:
+`nlp.add_pipe("portevoix_brands", config={"brands": [{"id": ..., "names": [...]}]})`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.fold import fold, fold_with_offsets
+
+NAME = "portevoix.brands.alias"
+VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class BrandSpec:
+    """What the matcher needs of a brand (or talent): its id, display name, names and exclusions."""
+
+    id: str
+    name: str
+    names: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    brand_id: str
+    brand_name: str
+    start: int
+    end: int
+    surface: str
+    method: str  # "name", "alias", "handle", "hashtag"
+    confidence: float
+
+
+class BrandMatcher:
+    """One compiled regular expression over folded text for all the names of all the brands."""
+
+    def __init__(self, brands: list[BrandSpec]):
+        self.brands = {brand.id: brand for brand in brands}
+        self._owner: dict[str, tuple[str, str, str]] = {}  # folded name -> (brand id, written form, method)
+        for brand in brands:
+            for index, written in enumerate(brand.names):
+                written = written.strip()
+                if not written:
+                    continue
+                method = "handle" if written.startswith("@") else "hashtag" if written.startswith("#") else "name" if index == 0 else "alias"
+                self._owner.setdefault(fold(written), (brand.id, written, method))
+        self._by_canonical: dict[str, tuple[str, str, str]] = {}
+        for folded_name, owner in self._owner.items():
+            self._by_canonical.setdefault(_canonical(folded_name), owner)
+        self._exclusions = {brand.id: tuple(fold(e) for e in brand.exclude if e.strip()) for brand in brands}
+        # Longest names first, so "L'Oréal Paris" wins over "L'Oréal" at the same place.
+        names = sorted(self._owner, key=len, reverse=True)
+        alternatives = "|".join(_flexible(name) for name in names)
+        self._pattern = re.compile(rf"(?<![\w@#])(?:[#@](?=\w))?(?P<name>{alternatives})(?!\w)") if names else None
+
+    def find(self, text: str) -> list[Match]:
+        """Every mention in `text`, with character offsets into `text`."""
+        if self._pattern is None or not text:
+            return []
+        folded = fold_with_offsets(text)
+        excluded = {brand_id for brand_id, phrases in self._exclusions.items() if any(p in folded.text for p in phrases)}
+        matches = []
+        for found in self._pattern.finditer(folded.text):
+            key = _canonical(found.group("name"))
+            owner = self._by_canonical.get(key)
+            if owner is None:
+                continue
+            brand_id, written, method = owner
+            if brand_id in excluded:
+                continue
+            start, end = folded.span(found.start(), found.end())
+            surface = text[start:end]
+            if surface.startswith("#") and method not in {"hashtag"}:
+                method = "hashtag"
+            elif surface.startswith("@") and method not in {"handle"}:
+                method = "handle"
+            matches.append(Match(brand_id, self.brands[brand_id].name, start, end, surface, method, _confidence(surface, written, method)))
+        return matches
+
+
+def _canonical(folded_name: str) -> str:
+    return re.sub(r"[\s\-_]+", " ", folded_name.lstrip("#@")).strip()
+
+
+def _flexible(folded_name: str) -> str:
+    # "l'oreal paris" also matches "l'oreal-paris" and "l'oreal  paris"; handles and hashtags stay exact.
+    if folded_name[:1] in {"@", "#"}:
+        return re.escape(folded_name[1:])
+    return r"[\s\-_]+".join(re.escape(part) for part in folded_name.split())
+
+
+def _confidence(surface: str, written: str, method: str) -> float:
+    if method in {"handle", "hashtag"}:
+        return 0.95
+    bare = surface.lstrip("#@")
+    # A capitalised brand written in lower case ("bic", "orange") is more often a common word.
+    if written[:1].isupper() and bare.islower() and len(bare) <= 5:
+        return 0.6
+    return 0.9
+
+
+try:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("brand_matches"):
+        Doc.set_extension("brand_matches", default=None)
+
+    @Language.factory("portevoix_brands", default_config={"brands": []})
+    def make_brand_component(nlp: Language, name: str, brands: list[dict]):
+        """spaCy component: sets `doc._.brand_matches` and `doc.spans["brands"]` (labels are brand ids)."""
+        matcher = BrandMatcher([BrandSpec(b["id"], b.get("name", b["id"]), tuple(b["names"]), tuple(b.get("exclude", ()))) for b in brands])
+
+        def annotate(doc: Doc) -> Doc:
+            matches = matcher.find(doc.text)
+            doc._.brand_matches = matches
+            spans = [doc.char_span(m.start, m.end, label=m.brand_id, alignment_mode="expand") for m in matches]
+            doc.spans["brands"] = [span for span in spans if span is not None]
+            return doc
+
+        return annotate
+except ImportError:  # pragma: no cover - spaCy is a dependency; the matcher works without it
+    pass

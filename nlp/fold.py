@@ -1,0 +1,47 @@
+"""Case and accent folding that remembers where each folded character came from."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_APOSTROPHES = {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in _APOSTROPHES:
+        return "'"
+    decomposed = unicodedata.normalize("NFKD", char.lower())
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded if folded else char.lower()
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """`text` folded (lower case, no accents, straight apostrophes) with `origin[i]` the index in the original of folded char i."""
+
+    text: str
+    origin: tuple[int, ...]
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original (start, end) of the folded slice [start, end)."""
+        original_start = self.origin[start]
+        original_end = self.origin[end - 1] + 1 if end > start else original_start
+        return original_start, original_end
+
+
+def fold_with_offsets(text: str) -> FoldedText:
+    pieces, origin = [], []
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return FoldedText("".join(pieces), tuple(origin), len(text))
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased, without accents, with straight apostrophes (`L’Oréal` -> `l'oreal`)."""
+    return "".join(_fold_char(char) for char in text)

