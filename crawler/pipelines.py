@@ -14,13 +14,22 @@ MAX_TEXT_CHARS = 200_000
 STORE_BATCH = 200
 
 
-class ValidatePipeline:
+class _StatsPipeline:
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+
+class ValidatePipeline(_StatsPipeline):
     """Drops records that would corrupt the store, counting why as a short error code."""
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         code = _problem(item)
         if code:
-            spider.crawler.stats.inc_value(ERROR_STAT + code)
+            self.stats.inc_value(ERROR_STAT + code)
             raise DropItem(f"{code}: {getattr(item, 'id', item)!r}")
         return item
 
@@ -39,16 +48,17 @@ def _problem(item) -> str | None:
     return "unknown_item_type"
 
 
-class DedupePipeline:
+class DedupePipeline(_StatsPipeline):
     """Drops a record already seen in this run (a review listed on two pages, a feed served twice)."""
 
-    def __init__(self):
+    def __init__(self, stats):
+        super().__init__(stats)
         self.seen: set[tuple[str, str]] = set()
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         key = (type(item).__name__, item.id)
         if key in self.seen:
-            spider.crawler.stats.inc_value("portevoix/duplicates_dropped")
+            self.stats.inc_value("portevoix/duplicates_dropped")
             raise DropItem(f"duplicate {item.id}", log_level="DEBUG")
         self.seen.add(key)
         return item
@@ -71,7 +81,7 @@ class StorePipeline:
     def open_spider(self, spider=None):
         self.store = open_store(self.settings)
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         (self.posts if isinstance(item, Post) else self.authors).append(item)
         if len(self.posts) + len(self.authors) >= STORE_BATCH:
             self.flush()

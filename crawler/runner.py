@@ -45,6 +45,7 @@ def scrapy_settings(settings: Settings) -> dict:
         "HTTPERROR_ALLOW_ALL": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": settings.log_level.upper(),
+        "LOG_INSTALL_ROOT_HANDLER": True,
         "DOWNLOADER_MIDDLEWARES": {"crawler.safety.PrivateAddressGuard": 50},
         "ITEM_PIPELINES": {
             "crawler.pipelines.ValidatePipeline": 100,
@@ -82,7 +83,7 @@ def _crawl_in_child(watch: Watch, settings: Settings, run: Run) -> None:
 
     from crawler.spiders import SPIDERS
 
-    process = CrawlerProcess(scrapy_settings(settings), install_root_handler=True)
+    process = CrawlerProcess(scrapy_settings(settings))
     for source in watch.sources:
         process.crawl(SPIDERS[source.type], source=source, watch=watch.name)
     crawlers = list(process.crawlers)

@@ -58,9 +58,10 @@ def rank_ambassadors(data: WatchGraph, watch: Watch, run_id: str) -> list[Rankin
         brand_rankings = []
         for author_id, parts in scaled.items():
             candidate = candidates[author_id]
-            if raw[author_id]["advocacy"] <= 0:
-                continue
             promoted_share = candidate.promoted / len(candidate.post_values)
+            # Listed: those who advocate, and partners (flagged, so a team sees who is paid, not who cares).
+            if raw[author_id]["advocacy"] <= 0 and promoted_share < PARTNER_SHARE:
+                continue
             authenticity = 1.0 - promoted_share
             score = authenticity * sum(WEIGHTS[name] * parts[name] for name in WEIGHTS) - NEGATIVITY_WEIGHT * parts["negativity"]
             evidence = [post_id for _, post_id in sorted(candidate.post_values, key=lambda vp: (-vp[0], vp[1]))[:EVIDENCE_POSTS]]

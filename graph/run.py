@@ -23,7 +23,7 @@ def rank_watch(store: Store, watch: Watch, role: str = "ambassador") -> Run:
     data = build_graph(store, watch)
     rankings = RANKERS[role](data, watch, run.id)
     store.save_rankings(rankings)
-    counts = {"authors": data.graph.number_of_nodes(), "edges": data.graph.number_of_edges(), "rankings": len(rankings)}
+    counts = {"authors": len(data.authors), "posts": len(data.posts), "edges": data.graph.number_of_edges(), "rankings": len(rankings)}
     finished = run.model_copy(update={"status": "ok", "finished_at": utc_now(), "counts": counts, "message": f"{NAME} {VERSION} role={role}"})
     store.save_run(finished)
     return finished
