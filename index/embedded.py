@@ -75,6 +75,7 @@ class EmbeddedStore:
 
     def sync_index(self) -> int:
         """Index every post stored or re-analysed since it was last indexed; returns how many."""
+        index = self.search_index  # opening it first notices a lost index and queues every post
         total = 0
         while True:
             pending = self.records.pending_index(INDEX_BATCH)
@@ -82,7 +83,7 @@ class EmbeddedStore:
                 return total
             facets = self.records.index_facets([post.id for post, _ in pending])
             documents = [to_document(post, facets[post.id]) for post, _ in pending]
-            self.search_index.write(documents, delete_ids=[post.id for post, _ in pending])
+            index.write(documents, delete_ids=[post.id for post, _ in pending])
             self.records.acknowledge_indexed([(post.id, revision) for post, revision in pending])
             total += len(pending)
 

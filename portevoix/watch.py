@@ -189,6 +189,8 @@ def _describe(error: ValidationError, text: str, source: str) -> str:
     lines = []
     for problem in error.errors():
         loc = _toml_path(problem["loc"])
+        if problem["type"] == "union_tag_invalid":
+            loc = (*loc, "type")
         key = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc).replace(".[", "[")
         line = find_toml_line(text, loc)
         where = f"{source}:{line}" if line else source

@@ -1,0 +1,99 @@
+"""Shared fixtures: settings over a temporary data folder, a local HTTP site, the shared fixtures folder."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from portevoix.settings import load_settings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+requires_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (third-party fixtures and corpora) is absent")
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Settings over an empty data folder, ignoring the caller's PORTEVOIX_* variables; 127.0.0.1 allowed."""
+    return load_settings(environ={}, overrides={"data_dir": tmp_path / "data", "allow_private_addresses": True, "log_level": "WARNING"})
+
+
+@pytest.fixture
+def store(settings):
+    from index import open_store
+
+    opened = open_store(settings)
+    yield opened
+    opened.close()
+
+
+@dataclass
+class Route:
+    body: bytes | str = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class LocalSite:
+    """An HTTP site on 127.0.0.1 (port 0) serving fixed routes, recording every path requested."""
+
+    def __init__(self, routes: dict[str, Route]):
+        site = self
+        self.routes = routes
+        self.requests: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                site.requests.append(self.path)
+                route = site.routes.get(self.path) or site.routes.get(self.path.split("?")[0])
+                if route is None:
+                    self.send_error(404)
+                    return
+                body = route.body.encode("utf-8") if isinstance(route.body, str) else route.body
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in route.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def local_site():
+    """A factory of LocalSites, all shut down after the test."""
+    sites = []
+
+    def make(routes: dict[str, Route]) -> LocalSite:
+        site = LocalSite(routes)
+        sites.append(site)
+        return site
+
+    yield make
+    for site in sites:
+        site.close()
+
+
+@pytest.fixture(scope="session")
+def es_url():
+    url = os.environ.get("PORTEVOIX_ES_URL")
+    if not url:
+        pytest.skip("PORTEVOIX_ES_URL is not set: no Elasticsearch server to test against")
+    return url

@@ -1,0 +1,68 @@
+"""What only the embedded store has: SQLite files, migrations, and an index derived from SQLite."""
+
+import sqlite3
+
+import pytest
+
+from index.embedded import EmbeddedStore
+from index.sqlite_records import SCHEMA_VERSION
+from index.store import SearchRequest
+from portevoix.errors import StoreError
+from tests.index.test_store_contract import CORPUS
+
+
+def test_sqlite_file_wal_tables_and_schema_version(tmp_path):
+    store = EmbeddedStore(tmp_path)
+    store.close()
+    db = sqlite3.connect(tmp_path / "store.sqlite")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"posts", "authors", "mentions", "signals", "rankings", "runs"} <= tables
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    EmbeddedStore(tmp_path).close()
+    db = sqlite3.connect(tmp_path / "store.sqlite")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer than this Porte-voix"):
+        EmbeddedStore(tmp_path)
+
+
+def test_a_post_stored_but_not_indexed_is_indexed_next_time(tmp_path):
+    # A crash between the SQLite commit and the index commit: the post is in SQLite only.
+    store = EmbeddedStore(tmp_path)
+    store.save_posts(CORPUS[:2])
+    store.sync_index()
+    store.save_posts(CORPUS[2:])  # ... and the process dies before sync_index
+    store.close()
+    reopened = EmbeddedStore(tmp_path)
+    assert reopened.search_index.search(SearchRequest("highly"))[0] == 0  # not indexed yet
+    assert reopened.sync_index() == len(CORPUS) - 2
+    assert reopened.search(SearchRequest("highly")).total == 1
+    assert reopened.sync_index() == 0
+    reopened.close()
+
+
+def test_a_lost_index_is_rebuilt_from_sqlite(tmp_path):
+    import shutil
+
+    store = EmbeddedStore(tmp_path)
+    store.save_posts(CORPUS)
+    store.sync_index()
+    store.close()
+    shutil.rmtree(tmp_path / "search-index")
+    reopened = EmbeddedStore(tmp_path)
+    assert reopened.search(SearchRequest("", limit=50)).total == len(CORPUS)
+    reopened.close()
+
+
+def test_unchanged_recrawl_does_not_reindex(tmp_path):
+    store = EmbeddedStore(tmp_path)
+    store.save_posts(CORPUS)
+    store.sync_index()
+    store.save_posts(CORPUS)
+    assert store.sync_index() == 0
+    store.close()
