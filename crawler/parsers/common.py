@@ -29,13 +29,22 @@ class ParsedPage:
     errors: tuple[str, ...] = field(default=())  # short codes of what could not be read
 
 
-def canonical_url(url: str) -> str:
-    return canonicalize_url(url, keep_fragments=False)
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
+
+
+def canonical_url(url: str, keep_fragment: bool = False) -> str:
+    """`url` with sorted query, no tracking parameters (utm_*, fbclid, ...) and, unless asked, no fragment."""
+    parts = urlsplit(url)
+    query = "&".join(pair for pair in parts.query.split("&") if pair and not _TRACKING.match(pair.split("=", 1)[0]))
+    return canonicalize_url(parts._replace(query=query).geturl(), keep_fragments=keep_fragment)
 
 
 def web_post_id(url: str, *extra: str) -> str:
-    """The id of a web post: a hash of its canonical URL (and of `extra` when several share a URL)."""
-    return Post.make_id(WEB_PLATFORM, stable_hash(canonical_url(url), *extra))
+    """The id of a web post: a hash of its canonical URL (and of `extra` when several share a URL).
+
+    The fragment is kept: comments are often `article#comment-7`, and must not take the article's id.
+    """
+    return Post.make_id(WEB_PLATFORM, stable_hash(canonical_url(url, keep_fragment=True), *extra))
 
 
 def web_author(name: str, site_url: str, profile_url: str | None = None) -> Author:

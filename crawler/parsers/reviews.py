@@ -12,19 +12,9 @@ import lxml.html
 from crawler.parsers.common import WEB_PLATFORM, ParsedPage, handles, hashtags, html_to_text, parse_datetime, web_author, web_post_id
 from portevoix.models import Post
 
-_SYNTAXES = ("json-ld", "microdata")
-
-
 def parse_review_page(html: str, url: str, fetched_at: datetime, page_lang: str | None = None) -> ParsedPage:
     """The reviews on one page (each a post with its rating and product) and the page's links."""
-    items, errors = [], []
-    for syntax in _SYNTAXES:
-        try:
-            extracted = extruct.extract(html, base_url=url, syntaxes=[syntax], uniform=True, errors="strict")
-        except Exception:  # extruct surfaces json, lxml and its own errors alike: one bad block must not lose the others
-            errors.append(f"{syntax.replace('-', '')}_malformed")
-            continue
-        items.extend(extracted.get(syntax, []))
+    items, errors = _extract(html, url)
     page_lang = page_lang or _html_lang(html)
     posts, authors = {}, {}
     for review, product in _reviews(items):
@@ -36,6 +26,35 @@ def parse_review_page(html: str, url: str, fetched_at: datetime, page_lang: str 
         if author is not None:
             authors[author.id] = author
     return ParsedPage(posts=tuple(posts.values()), authors=tuple(authors.values()), links=_links(html, url), errors=tuple(errors))
+
+
+def _extract(html: str, url: str) -> tuple[list[Any], list[str]]:
+    """schema.org items in JSON-LD (block by block, so one broken block loses only itself) and microdata."""
+    items: list[Any] = []
+    errors: list[str] = []
+    root = _document(html)
+    blocks = root.xpath('//script[@type="application/ld+json"]/text()') if root is not None else []
+    for block in blocks:
+        try:
+            extracted = extruct.extract(f'<script type="application/ld+json">{block}</script>', base_url=url, syntaxes=["json-ld"], uniform=True, errors="strict")
+        except Exception:  # extruct raises json, lxml and its own errors alike
+            errors.append("jsonld_malformed")
+            continue
+        items.extend(extracted.get("json-ld", []))
+    try:
+        items.extend(extruct.extract(html, base_url=url, syntaxes=["microdata"], uniform=True, errors="strict").get("microdata", []))
+    except Exception:
+        errors.append("microdata_malformed")
+    return items, errors
+
+
+def _document(html: str):
+    if not html or not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html.encode("utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        return None
 
 
 def _types(item: dict[str, Any]) -> set[str]:
@@ -131,18 +150,15 @@ def _short_lang(value: str | None) -> str | None:
 
 
 def _html_lang(html: str) -> str | None:
-    try:
-        root = lxml.html.document_fromstring(html.encode("utf-8") if isinstance(html, str) else html)
-    except (ValueError, lxml.etree.ParserError):
-        return None
-    return _short_lang(root.get("lang"))
+    root = _document(html)
+    return _short_lang(root.get("lang")) if root is not None else None
 
 
 def _links(html: str, base_url: str) -> tuple[str, ...]:
-    try:
-        root = lxml.html.document_fromstring(html.encode("utf-8") if isinstance(html, str) else html)
-    except (ValueError, lxml.etree.ParserError):
+    root = _document(html)
+    if root is None:
         return ()
     host = urlsplit(base_url).hostname
-    absolute = (urljoin(base_url, href) for href in root.xpath("//a/@href"))
-    return tuple(dict.fromkeys(link.split("#")[0] for link in absolute if urlsplit(link).hostname == host and urlsplit(link).scheme in {"http", "https"}))
+    itself = base_url.split("#")[0]
+    absolute = (urljoin(base_url, href).split("#")[0] for href in root.xpath("//a/@href"))
+    return tuple(dict.fromkeys(link for link in absolute if link != itself and urlsplit(link).hostname == host and urlsplit(link).scheme in {"http", "https"}))
