@@ -29,18 +29,17 @@ def is_internal_host(host: str) -> bool:
 class PrivateAddressGuard:
     """Refuses requests to internal addresses unless the `allow_private_addresses` setting is on."""
 
-    def __init__(self, allow: bool):
+    def __init__(self, allow: bool, stats):
         self.allow = allow
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings["PORTEVOIX_SETTINGS"].allow_private_addresses)
+        return cls(crawler.settings["PORTEVOIX_SETTINGS"].allow_private_addresses, crawler.stats)
 
-    def process_request(self, request, spider=None):
+    def process_request(self, request):
         host = urlsplit(request.url).hostname or ""
         if not self.allow and is_internal_host(host):
-            spider = spider or getattr(self, "spider", None)
-            if spider is not None:
-                spider.crawler.stats.inc_value(ERROR_STAT + "blocked_private_address")
+            self.stats.inc_value(ERROR_STAT + "blocked_private_address")
             raise IgnoreRequest(f"{request.url}: refusing an internal address (set allow_private_addresses to crawl it)")
         return None

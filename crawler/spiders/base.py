@@ -5,6 +5,14 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 import scrapy
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
@@ -36,9 +44,19 @@ class SourceSpider(scrapy.Spider):
         request = failure.request
         if failure.check(HttpError):
             self.record_error(f"http_{failure.value.response.status}", request.url)
-        elif failure.check(DNSLookupError):
+        elif failure.check(IgnoreRequest):
+            # The private-address guard counts its own refusals; robots.txt is the other source.
+            if "robots.txt" in str(failure.value):
+                self.record_error("robots_disallowed", request.url)
+        elif failure.check(DNSLookupError, CannotResolveHostError):
             self.record_error("dns_lookup_failed", request.url)
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
             self.record_error("timeout", request.url)
+        elif failure.check(DownloadCancelledError) and "max size" in str(failure.value):
+            self.record_error("response_too_large", request.url)
+        elif failure.check(ResponseDataLossError):
+            self.record_error("response_truncated", request.url)
+        elif failure.check(DownloadConnectionRefusedError):
+            self.record_error("connection_refused", request.url)
         else:
             self.record_error(f"fetch_failed_{type(failure.value).__name__}", request.url)
