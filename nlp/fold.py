@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _APOSTROPHES = {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"}
+# Ligatures that Unicode decomposition leaves alone, yet French writes both ways (cœur, coeur).
+_LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"}
 
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char in _APOSTROPHES:
         return "'"
+    if char.lower() in _LIGATURES:
+        return _LIGATURES[char.lower()]
     decomposed = unicodedata.normalize("NFKD", char.lower())
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return folded if folded else char.lower()

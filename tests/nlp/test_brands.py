@@ -1,0 +1,62 @@
+import pytest
+
+from nlp.brands import BrandMatcher, BrandSpec
+from nlp.fold import fold, fold_with_offsets
+
+MATCHER = BrandMatcher(
+    [
+        BrandSpec("loreal", "L'Oréal", ("L'Oréal", "loreal", "L'Oréal Paris", "@lorealparis", "#lorealparis")),
+        BrandSpec("decathlon", "Décathlon", ("Décathlon", "Quechua")),
+        BrandSpec("bic", "Bic", ("Bic", "Bic Cristal")),
+        BrandSpec("orange", "Orange", ("Orange", "@orange"), exclude=("jus d'orange", "couleur orange")),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("J'adore L'Oréal", [("L'Oréal", "loreal", "name")]),
+        ("J’adore l’oréal", [("l’oréal", "loreal", "name")]),  # curly apostrophe, lower case
+        ("Merci LOREAL !", [("LOREAL", "loreal", "alias")]),
+        ("Le nouveau L'Oréal Paris", [("L'Oréal Paris", "loreal", "alias")]),  # longest name wins
+        ("#LorealParis et @lorealparis", [("#LorealParis", "loreal", "hashtag"), ("@lorealparis", "loreal", "handle")]),
+        ("chez Decathlon et DÉCATHLON", [("Decathlon", "decathlon", "name"), ("DÉCATHLON", "decathlon", "name")]),
+        ("ma tente Quechua", [("Quechua", "decathlon", "alias")]),
+        ("I love my Bic Cristal", [("Bic Cristal", "bic", "alias")]),
+        ("lorealx and xloreal are not names", []),
+        ("email@loreal.com", []),
+    ],
+)
+def test_mentions(text, expected):
+    found = MATCHER.find(text)
+    assert [(m.surface, m.brand_id, m.method) for m in found] == expected
+    for match in found:
+        assert text[match.start : match.end] == match.surface
+
+
+def test_exclusions_and_confidence():
+    assert MATCHER.find("un grand jus d'orange le matin") == []
+    [telecom] = MATCHER.find("Panne chez Orange depuis ce matin")
+    assert telecom.confidence >= 0.9
+    [lowercase] = MATCHER.find("un stylo bic")
+    assert lowercase.confidence < 0.9  # a capitalised brand in lower case is weaker evidence
+
+
+def test_folding_keeps_offsets():
+    folded = fold_with_offsets("Œuvre d’Élodie")
+    assert folded.text == "oeuvre d'elodie"
+    assert folded.span(7, 15) == (6, 14)
+    assert fold("L’ORÉAL") == "l'oreal"
+    assert fold("Cœur") == "coeur"
+
+
+def test_spacy_component_in_any_pipeline():
+    import spacy
+
+    import nlp.brands  # noqa: F401
+
+    pipeline = spacy.blank("fr")
+    pipeline.add_pipe("portevoix_brands", config={"brands": [{"id": "loreal", "name": "L'Oréal", "names": ["L'Oréal", "#lorealparis"]}]})
+    doc = pipeline("Vive L'Oréal #lorealparis")
+    assert [(span.text, span.label_) for span in doc.spans["brands"]] == [("L'Oréal", "loreal"), ("#lorealparis", "loreal")]

@@ -1,0 +1,104 @@
+"""The analysis on the real spaCy models (fr_core_news_sm, en_core_web_sm), through store and JSONL."""
+
+import io
+import json
+
+import pytest
+
+from nlp.pipeline import Analyzer, TextInput
+from nlp.run import analyze_jsonl, analyze_store
+from portevoix.errors import AnalysisError
+from portevoix.models import Post
+from portevoix.watch import parse_watch
+
+pytestmark = pytest.mark.slow
+
+WATCH = parse_watch(
+    """
+name = "nlp-test"
+[[brands]]
+name = "L'Oréal"
+aliases = ["loreal", "#lorealparis"]
+[[brands]]
+name = "Nivea"
+[[talents]]
+name = "Arctic Monkeys"
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer(WATCH)
+
+
+def test_languages_mentions_and_attribution(analyzer):
+    french, english, talent = analyzer.analyze(
+        [
+            TextInput("1", "Je recommande vraiment L'Oréal. Par contre la crème Nivea, bof."),
+            TextInput("2", "Highly recommend the new Nivea cream #lorealparis"),
+            TextInput("3", "Saw Arctic Monkeys last night, amazing show, love them!"),
+        ]
+    )
+    assert (french.lang, english.lang) == ("fr", "en")
+    assert [(m.surface, m.brand_id) for m in french.mentions] == [("L'Oréal", "loreal"), ("Nivea", "nivea")]
+    # The recommendation sits in L'Oréal's sentence: full strength there, half for Nivea.
+    assert french.brand_signals["loreal"]["recommendation"].score >= 0.8
+    assert french.brand_signals["nivea"]["recommendation"].score < 0.5
+    assert {m.brand_id for m in english.mentions} == {"nivea", "loreal"}
+    assert talent.signals["talent_endorsement"].score >= 0.5
+    assert "arctic-monkeys" in talent.talent_signals
+
+
+def test_source_language_is_trusted(analyzer):
+    [result] = analyzer.analyze([TextInput("1", "Nivea", lang="de")])
+    assert result.lang == "de" and [m.brand_id for m in result.mentions] == ["nivea"]
+
+
+def test_jsonl_contract():
+    source = io.StringIO(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": "Je recommande L'Oréal, à tester absolument !"}),
+                json.dumps({"id": 7, "text": "#ad Nivea sent me this, use code JAKE10", "lang": "en"}),
+                "not json",
+                json.dumps({"id": "b"}),
+                json.dumps({"id": "c", "text": "Avis", "rating": "five"}),
+                "",
+            ]
+        )
+    )
+    sink = io.StringIO()
+    written, problems = analyze_jsonl(source, sink, WATCH)
+    assert written == 2
+    assert problems == ["line 3: not JSON (Expecting value at column 1)", "line 4: 'text' must be a string", "line 5: 'rating' must be a number"]
+    first, second = [json.loads(line) for line in sink.getvalue().splitlines()]
+    assert set(first) == {"id", "lang", "brands", "mentions", "signals", "sentiment"}
+    assert first["brands"] == ["L'Oréal"] and first["lang"] == "fr"
+    assert first["mentions"] == [{"brand": "L'Oréal", "text": "L'Oréal", "start": 14, "end": 21}]
+    assert set(first["signals"]) == {"recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement"}
+    assert first["signals"]["recommendation"] >= 0.5 and first["sentiment"]["label"] == "positive"
+    assert all(0 <= p <= 1 for p in first["signals"].values())
+    assert second["id"] == "7" and second["signals"]["sponsored"] >= 0.5 and second["signals"]["promotional"] >= 0.5
+
+
+def test_jsonl_with_no_valid_line_is_an_error():
+    with pytest.raises(AnalysisError, match="line 1: not JSON"):
+        analyze_jsonl(io.StringIO("nope\n"), io.StringIO(), WATCH)
+
+
+def test_store_analysis_is_incremental_and_reanalysis_replaces(store):
+    store.save_posts([Post(id="web:1", platform="web", text="Je recommande L'Oréal"), Post(id="web:2", platform="web", text="Rien à voir")])
+    first = analyze_store(store, WATCH)
+    assert first.counts == {"posts": 2, "mentions": 1, "signals": first.counts["signals"]}
+    assert analyze_store(store, WATCH).counts["posts"] == 0  # nothing new
+    store.save_posts([Post(id="web:3", platform="web", text="Nivea c'est top")])
+    assert analyze_store(store, WATCH).counts["posts"] == 1
+    before = {s.id: s for s in store.load_signals("nlp-test")}
+    again = analyze_store(store, WATCH, reanalyze_all=True)
+    assert again.counts["posts"] == 3
+    after = {s.id: s for s in store.load_signals("nlp-test")}
+    assert after.keys() == before.keys()  # replaced, not duplicated
+    assert all(s.detector and s.version for s in after.values())
+    recommendation = next(s for s in after.values() if s.post_id == "web:1" and s.subject_id == "loreal" and s.kind == "recommendation")
+    assert recommendation.evidence == "Je recommande" and recommendation.evidence_start == 0

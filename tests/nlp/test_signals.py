@@ -1,0 +1,105 @@
+"""Signal detectors on tables of French and English texts: what they find and the evidence they keep."""
+
+import pytest
+
+from nlp.signals import detect_signals
+
+POSITIVE = 0.5
+
+
+@pytest.mark.parametrize(
+    "text, evidence",
+    [
+        ("Je recommande vraiment ce shampooing, à tester absolument !", "Je recommande vraiment"),
+        ("Foncez, c'est un must-have.", None),
+        ("Je vous le conseille les yeux fermés.", "Je vous le conseille"),
+        ("Highly recommend this tent, 10/10 would buy again.", "Highly recommend"),
+        ("You should definitely try the Kalenji shoes.", "You should definitely try"),
+        ("Can't recommend it enough!", "Can't recommend it enough"),
+    ],
+)
+def test_recommendations(text, evidence):
+    found = detect_signals(text)["recommendation"]
+    assert found.score >= POSITIVE
+    if evidence:
+        assert found.text == evidence
+    assert text[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je ne recommande pas ce produit, cassé au bout d'une semaine.",
+        "Je vous le recommande… pour dormir. Aucun effet.",
+        "Fuyez, c'est une arnaque.",
+        "Would not recommend, it fell apart.",
+        "I don't recommend the new version.",
+        "Produit à éviter.",
+        "Avoid this brand, waste of money.",
+    ],
+)
+def test_negations_and_irony_count_against(text):
+    assert detect_signals(text)["recommendation"].score < 0.2
+
+
+def test_a_bad_rating_caps_a_recommendation():
+    assert detect_signals("Je recommande, mais bon.", rating=1, rating_max=5)["recommendation"].score < POSITIVE
+    assert detect_signals("Super produit, génial", rating=5, rating_max=5)["recommendation"].score >= POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text, sponsored, promotional",
+    [
+        ("#partenariat Découvrez la crème, produit offert #sponsorisé", True, True),
+        ("Collaboration commerciale avec Nivea", True, True),
+        ("#ad thanks Nivea for sending me this", True, True),
+        ("Code SOPHIE15 pour -15 %, lien en bio", False, True),
+        ("Giveaway! Follow and retweet to win", False, True),
+        ("Lien affilié : https://amzn.to/3abc", False, True),
+        ("Check out my channel for more covers", False, True),
+        ("J'adore cette crème, vraiment top.", False, False),
+        ("Quelle pub ridicule à la télé hier soir", False, False),
+    ],
+)
+def test_sponsored_and_promotional(text, sponsored, promotional):
+    found = detect_signals(text)
+    assert (found["sponsored"].score >= POSITIVE) is sponsored
+    assert (found["promotional"].score >= POSITIVE) is promotional
+
+
+@pytest.mark.parametrize(
+    "text, use",
+    [
+        ("J'utilise mon lisseur pour repasser mes cols de chemise.", "J'utilise mon lisseur pour repasser mes cols de chemise"),
+        ("#ikeahack : un Kallax détourné en banc", None),
+        ("Using my Quechua tent as a greenhouse for seedlings.", "Using my Quechua tent as a greenhouse for seedlings"),
+        ("I use a binder clip as a cable holder.", "I use a binder clip as a cable holder"),
+        ("Old pallets repurposed as a garden bench", None),
+    ],
+)
+def test_deviant_uses_keep_the_use(text, use):
+    found = detect_signals(text)["deviant_use"]
+    assert found.score >= POSITIVE
+    if use:
+        assert found.text == use
+
+
+def test_ordinary_use_is_not_deviant():
+    assert detect_signals("J'utilise cette crème tous les soirs.")["deviant_use"].score < POSITIVE
+    assert detect_signals("I use it every day.")["deviant_use"].score < POSITIVE
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("J'adore, super qualité, merci !", "positive"),
+        ("Très déçu, cassé au bout de deux jours, nul.", "negative"),
+        ("Loving it, great quality.", "positive"),
+        ("Terrible, broke on first use.", "negative"),
+        ("Le magasin ouvre lundi.", "neutral"),
+        ("Super design mais cassé au bout d'une semaine, déçu.", "mixed"),
+        ("Pas terrible.", "negative"),
+    ],
+)
+def test_sentiment(text, label):
+    assert detect_signals(text)["sentiment"].label == label
