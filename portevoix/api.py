@@ -136,6 +136,11 @@ def _render_page(q: str, brand: str, lang: str, signal: str, sort: str, result: 
                 f'<article class="hit"><div class="meta">{escape(when)} · {escape(post.author_id or "")} · {escape(post.platform)} {brands}</div>'
                 f"<p>{escape(post.text[:400])}</p>" + (f'<a href="{url}">{url}</a>' if url else "") + "</article>"
             )
+    active = "".join(
+        f'<a class="chip" href="{escape(link(**{name: ""}))}" title="retirer ce filtre">{name}: {escape(value)} ✕</a>'
+        for name, value in (("brand", brand), ("lang", lang), ("signal", signal))
+        if value
+    )
     banner = '<p class="demo">Démo : ces posts et ces personnes sont inventés pour la démonstration ; seuls les noms de marques sont réels.</p>' if demo else ""
     status = f'<p class="error" role="alert">{escape(error)}</p>' if error else (f'<p class="total">{result.total} post(s)</p>' if result else "")
     return f"""<!doctype html>
@@ -144,7 +149,7 @@ def _render_page(q: str, brand: str, lang: str, signal: str, sort: str, result: 
 body{{font-family:system-ui,sans-serif;margin:0;color:#222}} header{{background:#1d3557;color:#fff;padding:.8em 1.5em}}
 main{{display:flex;gap:2em;padding:1em 1.5em}} aside{{min-width:14em}} ul{{list-style:none;padding:0}} .n{{color:#888}}
 .hit{{border-bottom:1px solid #eee;padding:.6em 0}} .meta{{color:#666;font-size:.85em}} .brand{{background:#e9f1fb;border-radius:3px;padding:0 .3em}}
-.error{{color:#b00020;font-weight:bold}} .demo{{background:#fff3cd;padding:.5em 1.5em;margin:0}} input[name=q]{{width:28em}}
+.error{{color:#b00020;font-weight:bold}} .demo{{background:#fff3cd;padding:.5em 1.5em;margin:0}} input[name=q]{{width:28em}} .chip{{display:inline-block;background:#1d3557;color:#fff;border-radius:1em;padding:.1em .7em;margin:.5em .3em 0 0;text-decoration:none;font-size:.85em}}
 </style></head><body>
 <header><strong>Porte-voix</strong> — écoute des marques</header>{banner}
 <main><aside>{facets}</aside><div>
@@ -153,4 +158,4 @@ main{{display:flex;gap:2em;padding:1em 1.5em}} aside{{min-width:14em}} ul{{list-
 {f'<input type="hidden" name="key" value="{escape(key)}">' if key else ""}
 <select name="sort"><option value="relevance">pertinence</option><option value="date"{" selected" if sort == "date" else ""}>date</option></select>
 <button type="submit">Rechercher</button></form>
-{status}{hits}</div></main></body></html>"""
+<div class="filters">{active}</div>{status}{hits}</div></main></body></html>"""

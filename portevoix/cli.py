@@ -342,7 +342,7 @@ def show_settings(settings: Settings) -> None:
         value = getattr(settings, setting.name)
         if setting.name == "api_keys" and value:
             value = "***"
-        click.echo(f"{setting.name} = {value!r}    ({setting.flag}, {setting.env})  {setting.help}")
+        click.echo(f"{setting.name} = {value}    ({setting.flag}, {setting.env})  {setting.help}")
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -105,8 +105,11 @@ class Post(Record):
 
     @property
     def full_text(self) -> str:
-        """Title and text together, as the analysis and the search index read them."""
-        return f"{self.title}\n{self.text}" if self.title else self.text
+        """What the analysis and the search index read: title and text, except for replies and comments,
+        whose feeds title them after the article ("Re: ...", "Comment on ..."), words not theirs."""
+        if self.title and self.kind not in {"comment", "reply"}:
+            return f"{self.title}\n{self.text}"
+        return self.text
 
 
 class Mention(Record):

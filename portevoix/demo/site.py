@@ -21,6 +21,8 @@ from pathlib import Path
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 DAYS = 300
+# Post ids hash the URL, port included: a fixed port keeps a second demo run from duplicating the first.
+DEMO_PORT = 47821
 BANNER = "Démo Porte-voix — invented posts and people for the demo; brand names are real, nothing else is."
 
 
@@ -325,10 +327,13 @@ def _page(title: str, lang: str, body: str) -> str:
 
 
 class DemoSite:
-    """The demo site served from a thread on 127.0.0.1 (port 0 picks a free one)."""
+    """The demo site served from a thread on 127.0.0.1, on DEMO_PORT when it is free."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, data: dict | None = None):
-        self.server = ThreadingHTTPServer((host, port), _Handler)
+    def __init__(self, host: str = "127.0.0.1", port: int = DEMO_PORT, data: dict | None = None):
+        try:
+            self.server = ThreadingHTTPServer((host, port), _Handler)
+        except OSError:  # the port is taken (another demo?): any free one will do
+            self.server = ThreadingHTTPServer((host, 0), _Handler)
         self.base_url = f"http://{host}:{self.server.server_address[1]}"
         self.server.site = build_site(self.base_url, data)  # type: ignore[attr-defined]
         self.requests: list[str] = []

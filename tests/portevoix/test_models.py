@@ -45,3 +45,10 @@ def test_signal_scores_are_bounded():
 @pytest.mark.parametrize("name, slug", [("L'Oréal", "loreal"), ("L’Oréal Paris", "loreal-paris"), ("Décathlon", "decathlon"), ("IKEA", "ikea")])
 def test_slugify(name, slug):
     assert slugify(name) == slug
+
+
+def test_comments_are_read_without_the_title_their_feed_gives_them():
+    article = Post(id="web:1", platform="web", kind="article", title="Mon avis", text="Je recommande")
+    comment = Post(id="web:2", platform="web", kind="comment", title="Re: Mon avis sur L'Oréal", text="Merci !")
+    assert article.full_text == "Mon avis\nJe recommande"
+    assert comment.full_text == "Merci !"
