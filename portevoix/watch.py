@@ -29,36 +29,30 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Brand(_Strict):
-    """A brand to listen for, with the other names people give it."""
+class _Named(_Strict):
+    """Something we look for in posts under its name and its aliases."""
 
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+class Brand(_Named):
+    """A brand to listen for, with the other names people give it."""
+
     description: str | None = None
     exclude: tuple[str, ...] = ()
 
-    @property
-    def id(self) -> str:
-        return slugify(self.name)
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
-
-
-class Talent(_Strict):
+class Talent(_Named):
     """An artist or creator whose fans we follow."""
-
-    name: str = Field(min_length=1)
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def id(self) -> str:
-        return slugify(self.name)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
 
 
 class RssSource(_Strict):

