@@ -77,7 +77,7 @@ class TantivySearch:
             if clear:
                 writer.delete_all_documents()
             for post_id in delete_ids:
-                writer.delete_documents("id", post_id)
+                writer.delete_documents_by_term("id", post_id)
             for document in documents:
                 writer.add_document(tantivy.Document(**document))
                 written += 1

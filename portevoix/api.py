@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import datetime
 from html import escape
 from typing import Annotated, Any
@@ -33,8 +34,15 @@ def search_result_json(result: SearchResult) -> dict[str, Any]:
 
 def create_app(settings: Settings, demo: bool = False, store: Store | None = None) -> FastAPI:
     """The app over the store the settings select (or `store`, for tests)."""
-    app = FastAPI(title="Porte-voix", version=__version__, description="Search posts about brands, read rankings of ambassadors.")
-    app.state.store = store or open_store(settings)
+    opened = store or open_store(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        opened.close()
+
+    app = FastAPI(title="Porte-voix", version=__version__, description="Search posts about brands, read rankings of ambassadors.", lifespan=lifespan)
+    app.state.store = opened
     keys = settings.api_key_set
 
     def require_key(request: Request) -> None:
@@ -101,10 +109,6 @@ def create_app(settings: Settings, demo: bool = False, store: Store | None = Non
         except QueryError as problem:
             error = str(problem)
         return _render_page(q, brand, lang, signal, sort, result, error, demo, request.query_params.get("key"))
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        app.state.store.close()
 
     return app
 

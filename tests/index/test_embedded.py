@@ -66,3 +66,14 @@ def test_unchanged_recrawl_does_not_reindex(tmp_path):
     store.save_posts(CORPUS)
     assert store.sync_index() == 0
     store.close()
+
+
+def test_an_edited_post_is_replaced_in_the_index(tmp_path):
+    store = EmbeddedStore(tmp_path)
+    store.save_posts(CORPUS)
+    assert store.search(SearchRequest("pleut")).total == 1
+    store.save_posts([CORPUS[4].model_copy(update={"text": "Il fait beau à Lyon"})])
+    assert store.search(SearchRequest("pleut")).total == 0
+    assert store.search(SearchRequest("Lyon")).total == 1
+    assert store.search(SearchRequest("", limit=50)).total == len(CORPUS)
+    store.close()
