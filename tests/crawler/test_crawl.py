@@ -95,3 +95,31 @@ def test_private_addresses_are_refused_unless_allowed(local_site, settings):
 def test_a_watch_without_sources_has_nothing_to_crawl(settings):
     run = crawl_watch(parse_watch('name = "empty"\n[[brands]]\nname = "X"\n'), settings)
     assert run.status == "ok" and "no sources" in run.message
+
+
+def test_a_crawl_killed_midway_resumes_without_duplicates(settings):
+    import pickle
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from portevoix.demo.site import DemoSite, write_demo_watch
+    from portevoix.models import Run, utc_now
+    from portevoix.watch import load_watch
+
+    with DemoSite(port=0) as site:
+        watch = load_watch(write_demo_watch(settings.data_dir.parent / "demo.toml", site.base_url))
+        run = Run(id="crawl-killed", watch=watch.name, stage="crawl", started_at=utc_now())
+        child = subprocess.Popen([sys.executable, "-m", "crawler.runner"], stdin=subprocess.PIPE)
+        child.stdin.write(pickle.dumps((watch, settings, run)))
+        child.stdin.close()
+        time.sleep(2)
+        child.send_signal(signal.SIGKILL)  # wherever it is: between pages, mid-batch, mid-commit
+        child.wait()
+        store = open_store(settings)
+        stored_before = store.count_posts()
+        resumed = crawl_watch(watch, settings)
+        assert store.count_posts() == 386  # every demo post, each exactly once
+        assert resumed.counts.get("posts_inserted", 0) == 386 - stored_before
+        store.close()
