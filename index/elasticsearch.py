@@ -1,25 +1,37 @@
 """The Elasticsearch backend: the same store protocol, for volumes past one machine.
 
-Each record type has its index (`{prefix}-posts`, `-authors`, ...). A post's document
-carries its analysis facets (brands, signals, sentiment) and its text in the field of
-its language (French or English analyzers: elision, ASCII folding, light stemming),
-like the embedded tantivy index, so both answer the same queries the same way.
+Each record type has its index (`{prefix}-posts`, `-authors`, ...). Posts live in a
+versioned index behind the `{prefix}-posts` alias, so `reindex` builds a new one and
+swaps the alias atomically. A post's document carries its analysis facets and its
+text in the field of its language (French or English analyzers: elision, ASCII
+folding, light stemming), like the embedded tantivy index, so both answer the same
+queries the same way.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any, Iterable, Iterator
 
-from index.query import And, MatchAll, Node, Not, Or, Phrase, Term, parse_query
+from index import cursor as cursors
+from index.analysis import LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD, text_field_for
+from index.cursor import date_key
+from index.proximity import highlight
+from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, parse_query, walk
+from index.significant import FOREGROUND_POSTS, significant_terms
 from index.sqlite_records import content_hash
-from index.store import PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
-from index.tantivy_search import OTHER_TEXT_FIELD, TEXT_FIELDS
-from portevoix.errors import StoreError
+from index.store import INTERVALS, PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
+from index.tantivy_search import ENGAGEMENT_METRICS, TOP_AUTHORS, author_names, site_domains
+from nlp.fold import fold
+from portevoix.errors import QueryError, StoreError
 from portevoix.models import Author, Mention, Post, Ranking, Record, Run, Signal
 
-TEXT_FIELD_NAMES = [*TEXT_FIELDS.values(), OTHER_TEXT_FIELD]
-# "language" is the analysed language (or the source's), kept apart from the record's own `lang`.
+# Facets as the API names them -> the Elasticsearch field. "language" is the analysed language
+# (or the source's), kept apart from the record's own `lang`.
 FACETS = {"brand": "brand", "lang": "language", "platform": "platform", "signal": "signal", "sentiment": "sentiment"}
+KEYWORD_FIELDS = {"lang": "language", "author": "author", "site": "site", "url": "url", "platform": "platform", "brand": "brand", "talent": "talent", "signal": "signal", "sentiment": "sentiment", "hashtag": "hashtag", "handle": "handle"}
+RANGE_FIELDS = {"rating": "stars", "followers": "followers", "date": "published_at"}
+RETRYABLE = {429, 502, 503, 504}
 KEYWORD = {"type": "keyword"}
 DATE = {"type": "date"}
 
@@ -34,44 +46,84 @@ ANALYSIS = {
         "portevoix_fr": {"tokenizer": "standard", "filter": ["french_elision", "lowercase", "asciifolding", "french_light_stem"]},
         "portevoix_en": {"tokenizer": "standard", "filter": ["english_possessive", "lowercase", "asciifolding", "english_light_stem"]},
         "portevoix_other": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
+        "portevoix_raw": {"tokenizer": "standard", "filter": []},
     },
 }
 
-MAPPINGS = {
-    "posts": {
-        "dynamic": False,
-        "properties": {
-            "id": KEYWORD, "platform": KEYWORD, "url": KEYWORD, "kind": KEYWORD, "author_id": KEYWORD, "author": KEYWORD,
-            "published_at": DATE, "fetched_at": DATE, "lang": KEYWORD, "parent_id": KEYWORD, "quote_id": KEYWORD,
-            "hashtags": KEYWORD, "mentions": KEYWORD, "rating": {"type": "float"}, "product": KEYWORD, "content_hash": KEYWORD,
-            "raw": {"type": "object", "enabled": False},
-            "text_fr": {"type": "text", "analyzer": "portevoix_fr"},
-            "text_en": {"type": "text", "analyzer": "portevoix_en"},
-            "text_other": {"type": "text", "analyzer": "portevoix_other"},
-            "brand": KEYWORD, "signal": KEYWORD, "sentiment": KEYWORD, "analyzed_for": KEYWORD, "language": KEYWORD,
-        },
+POST_MAPPINGS = {
+    "dynamic": False,
+    "properties": {
+        "id": KEYWORD, "platform": KEYWORD, "url": KEYWORD, "kind": KEYWORD, "author_id": KEYWORD, "author": KEYWORD,
+        "published_at": DATE, "fetched_at": DATE, "lang": KEYWORD, "parent_id": KEYWORD, "quote_id": KEYWORD,
+        "hashtags": KEYWORD, "mentions": KEYWORD, "product": KEYWORD, "content_hash": KEYWORD,
+        "raw": {"type": "object", "enabled": False},
+        "text_fr": {"type": "text", "analyzer": "portevoix_fr"},
+        "text_en": {"type": "text", "analyzer": "portevoix_en"},
+        "text_other": {"type": "text", "analyzer": "portevoix_other"},
+        PLAIN_FIELD: {"type": "text", "analyzer": "portevoix_other"},
+        RAW_FIELD: {"type": "text", "analyzer": "portevoix_raw"},
+        "brand": KEYWORD, "signal": KEYWORD, "sentiment": KEYWORD, "talent": KEYWORD, "analyzed_for": KEYWORD, "language": KEYWORD,
+        "site": KEYWORD, "hashtag": KEYWORD, "handle": KEYWORD,
+        "date_key": {"type": "unsigned_long"}, "stars": {"type": "float"}, "followers": {"type": "long"}, "engagement": {"type": "long"},
     },
+}
+MAPPINGS = {
+    "posts": POST_MAPPINGS,
     "authors": {"dynamic": False, "properties": {"id": KEYWORD, "platform": KEYWORD, "handle": KEYWORD, "content_hash": KEYWORD}},
     "mentions": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "post_id": KEYWORD, "brand_id": KEYWORD, "start": {"type": "integer"}}},
     "signals": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "post_id": KEYWORD, "subject_id": KEYWORD, "kind": KEYWORD}},
     "rankings": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "role": KEYWORD, "subject_id": KEYWORD, "run_id": KEYWORD, "rank": {"type": "integer"}, "created_at": DATE}},
     "runs": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "stage": KEYWORD, "started_at": DATE}},
 }
-RECORD_FIELDS = {"posts": set(Post.model_fields), "authors": set(Author.model_fields)}
 
 
 def index_template(prefix: str) -> dict[str, Any]:
-    """The index template for every Porte-voix index (the analyzers live in each index's settings)."""
+    """The index template for every Porte-voix index: the analyzers, no replicas on a single node."""
     return {"index_patterns": [f"{prefix}-*"], "template": {"settings": {"analysis": ANALYSIS, "number_of_replicas": 0}}, "priority": 200}
 
 
+# compiling the query language
+
+
+def _interval(node: Node) -> dict[str, Any]:
+    match node:
+        case Term(text) | Phrase(text):
+            return {"match": {"query": text, "max_gaps": 0, "ordered": True}}
+        case Wildcard(pattern):
+            return {"wildcard": {"pattern": pattern, "use_field": PLAIN_FIELD}}
+        case Or(items):
+            return {"any_of": {"intervals": [_interval(item) for item in items]}}
+    raise QueryError(f"{type(node).__name__} cannot take part in NEAR")
+
+
 def to_es_query(node: Node) -> dict[str, Any]:
-    """The Elasticsearch query DSL of a query-language AST."""
+    """The Elasticsearch query DSL of a query-language syntax tree."""
     match node:
         case MatchAll():
             return {"match_all": {}}
-        case Term(text) | Phrase(text):
-            return {"multi_match": {"query": text, "fields": TEXT_FIELD_NAMES, "type": "phrase"}}
+        case Term(text):
+            return {"multi_match": {"query": text, "fields": list(LANGUAGE_FIELDS), "type": "phrase"}}
+        case Phrase(text, slop):
+            return {"multi_match": {"query": text, "fields": list(LANGUAGE_FIELDS), "type": "phrase", **({"slop": slop} if slop else {})}}
+        case Wildcard(pattern):
+            return {"wildcard": {PLAIN_FIELD: {"value": pattern}}}
+        case Raw(text):
+            return {"match_phrase": {RAW_FIELD: text}}
+        case Field(name, value):
+            target = KEYWORD_FIELDS[name]
+            if "*" in value or "?" in value:
+                return {"wildcard": {target: {"value": value}}}
+            return {"term": {target: value}}
+        case Range(name, low, high, include_low, include_high):
+            bounds: dict[str, Any] = {}
+            if low is not None:
+                bounds["gte" if include_low else "gt"] = low.isoformat() if hasattr(low, "isoformat") else low
+            if high is not None:
+                bounds["lte" if include_high else "lt"] = high.isoformat() if hasattr(high, "isoformat") else high
+            return {"range": {RANGE_FIELDS[name]: bounds}}
+        case Near(left, right, distance, ordered):
+            rule = {"all_of": {"intervals": [_interval(left), _interval(right)], "max_gaps": distance, "ordered": ordered}}
+            return {"bool": {"should": [{"intervals": {field: rule}} for field in LANGUAGE_FIELDS], "minimum_should_match": 1}}
         case And(items):
             must = [to_es_query(i) for i in items if not isinstance(i, Not)] or [{"match_all": {}}]
             must_not = [to_es_query(i.item) for i in items if isinstance(i, Not)]
@@ -83,8 +135,11 @@ def to_es_query(node: Node) -> dict[str, Any]:
     raise TypeError(f"unknown query node {node!r}")
 
 
-def search_body(request: SearchRequest) -> dict[str, Any]:
-    """The full search body (query, filters, sort, aggregations) for a SearchRequest."""
+def search_body(request: SearchRequest, tree: Node | None = None) -> dict[str, Any]:
+    """The full search body (query, filters, sort, page, aggregations) for a SearchRequest."""
+    if request.interval not in INTERVALS:
+        raise QueryError(f"unknown histogram interval {request.interval!r} (known: {', '.join(INTERVALS)})")
+    tree = parse_query(request.query) if tree is None else tree
     filters: list[dict[str, Any]] = []
     for facet, values in (("brand", request.brands), ("lang", request.langs), ("platform", request.platforms), ("signal", request.signals)):
         if values:
@@ -96,15 +151,28 @@ def search_body(request: SearchRequest) -> dict[str, Any]:
         if request.until:
             bounds["lte"] = request.until.isoformat()
         filters.append({"range": {"published_at": bounds}})
+    histogram: dict[str, Any] = {"field": "published_at", "fixed_interval": INTERVALS[request.interval], "min_doc_count": 1}
+    if request.interval == "week":
+        histogram["offset"] = "-3d"  # weeks start on Monday, as in the embedded index
+    engagement = {"engagement": {"sum": {"field": "engagement"}}}
     body: dict[str, Any] = {
-        "query": {"bool": {"must": [to_es_query(parse_query(request.query))], "filter": filters}},
+        "query": {"bool": {"must": [to_es_query(tree)], "filter": filters}},
         "size": request.limit,
-        "from": request.offset,
         "track_total_hits": True,
-        "aggs": {name: {"terms": {"field": field, "size": 50}} for name, field in FACETS.items()},
+        "aggs": {
+            **{name: {"terms": {"field": field, "size": 50}} for name, field in FACETS.items()},
+            "histogram": {"date_histogram": histogram},
+            "by_posts": {"terms": {"field": "author_id", "size": TOP_AUTHORS}, "aggs": engagement},
+            "by_engagement": {"terms": {"field": "author_id", "size": TOP_AUTHORS, "order": {"engagement": "desc"}}, "aggs": engagement},
+        },
     }
+    position = cursors.decode(request.cursor, request.sort)
     if request.sort == "date":
-        body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+        body["sort"] = [{"date_key": "desc"}]
+        if "key" in position:
+            body["search_after"] = [position["key"]]
+    else:
+        body["from"] = cursors.relevance_offset(position, request.limit)
     return body
 
 
@@ -124,44 +192,84 @@ class ElasticsearchStore:
     def index(self, name: str) -> str:
         return f"{self.prefix}-{name}"
 
-    def setup(self) -> None:
-        """Install the index template and create missing indices (what `portevoix es-setup` will run)."""
+    def setup(self) -> list[str]:
+        """Install the index template and create what is missing (`portevoix es-setup`); returns what it did."""
+        done = []
         self.es.indices.put_index_template(name=self.prefix, **index_template(self.prefix))
+        done.append(f"index template {self.prefix}")
         for name, mappings in MAPPINGS.items():
-            if not self.es.indices.exists(index=self.index(name)):
+            if name == "posts":
+                if not self.es.indices.exists_alias(name=self.index("posts")):
+                    versioned = self._create_posts_index()
+                    self.es.indices.put_alias(index=versioned, name=self.index("posts"))
+                    done.append(f"index {versioned} behind alias {self.index('posts')}")
+            elif not self.es.indices.exists(index=self.index(name)):
                 self.es.indices.create(index=self.index(name), mappings=mappings, settings={"analysis": ANALYSIS})
+                done.append(f"index {self.index(name)}")
+        return done
 
-    def _bulk(self, actions: Iterable[dict[str, Any]]) -> int:
+    def _create_posts_index(self) -> str:
+        versioned = f"{self.index('posts')}-{time.strftime('%Y%m%d%H%M%S')}-{int(time.time() * 1000) % 1000:03d}"
+        self.es.indices.create(index=versioned, mappings=POST_MAPPINGS, settings={"analysis": ANALYSIS})
+        return versioned
+
+    def _bulk(self, actions: Iterable[dict[str, Any]], attempts: int = 4) -> int:
+        """Bulk-write, retrying the items the cluster pushed back (429, 5xx) with backoff; others are errors."""
         from elasticsearch import helpers
 
-        actions = list(actions)
-        if not actions:
-            return 0
-        ok, errors = helpers.bulk(self.es, actions, raise_on_error=False, max_retries=3, refresh="wait_for")
-        if errors:
-            raise StoreError(f"Elasticsearch refused {len(errors)} document(s); first: {errors[0]}")
-        return ok
+        pending = list(actions)
+        written = 0
+        for attempt in range(attempts):
+            if not pending:
+                break
+            ok, errors = helpers.bulk(self.es, pending, raise_on_error=False, max_retries=0, refresh="wait_for")
+            written += ok
+            by_key = {(a.get("_index"), a.get("_id")): a for a in pending}
+            retry, fatal = [], []
+            for error in errors:
+                (operation, detail), = error.items()
+                action = by_key.get((detail.get("_index"), detail.get("_id")))
+                (retry if detail.get("status") in RETRYABLE and action is not None else fatal).append(action or detail)
+            if fatal:
+                raise StoreError(f"Elasticsearch refused {len(fatal)} document(s); first: {fatal[0]}")
+            pending = retry
+            if pending:
+                time.sleep(0.5 * 2**attempt)
+        if pending:
+            raise StoreError(f"Elasticsearch kept refusing {len(pending)} document(s) after {attempts} attempts (overloaded?)")
+        return written
 
     def _save(self, name: str, records: Iterable[Record], extra=lambda r: {}) -> SaveCounts:
         docs = []
         for record in records:
             doc = record.model_dump(mode="json")
             doc["content_hash"] = content_hash(doc)
-            docs.append((record, {**doc, **extra(record)}))
+            docs.append((record, doc))
         if not docs:
             return SaveCounts(0, 0, 0)
         found = self.es.mget(index=self.index(name), ids=[r.id for r, _ in docs], source_includes=["content_hash"])["docs"]
         existing = {d["_id"]: d["_source"]["content_hash"] for d in found if d.get("found")}
-        changed = [(r, d) for r, d in docs if existing.get(r.id) != d["content_hash"]]
+        changed = [(r, {**d, **extra(r)}) for r, d in docs if existing.get(r.id) != d["content_hash"]]
         self._bulk({"_op_type": "update", "_index": self.index(name), "_id": r.id, "doc": d, "doc_as_upsert": True} for r, d in changed)
         inserted = sum(1 for r, _ in docs if r.id not in existing)
         return SaveCounts(inserted=inserted, updated=len(changed) - inserted, unchanged=len(docs) - len(changed))
 
     def save_posts(self, posts: Iterable[Post]) -> SaveCounts:
-        def text_field(post: Post) -> dict[str, Any]:
-            return {TEXT_FIELDS.get(post.lang or "", OTHER_TEXT_FIELD): post.full_text, "author": post.author_id, "language": post.lang}
+        posts = list(posts)
+        followers = {a.id: a.followers for a in self.load_authors({p.author_id for p in posts if p.author_id}).values()}
 
-        return self._save("posts", posts, text_field)
+        def search_fields(post: Post) -> dict[str, Any]:
+            text = post.full_text
+            stars = post.rating / post.rating_max * 5 if post.rating is not None and post.rating_max else post.rating
+            return {
+                text_field_for(post.lang): text, PLAIN_FIELD: text, RAW_FIELD: text, "language": post.lang,
+                "author": author_names(post.author_id), "site": site_domains(post.url),
+                "hashtag": [fold(t) for t in post.hashtags], "handle": [fold(h) for h in post.mentions],
+                "date_key": date_key(post.id, post.published_at), "stars": stars, "followers": followers.get(post.author_id),
+                "engagement": sum(post.metrics.get(name, 0) for name in ENGAGEMENT_METRICS),
+            }
+
+        return self._save("posts", posts, search_fields)
 
     def save_authors(self, authors: Iterable[Author]) -> SaveCounts:
         return self._save("authors", authors)
@@ -217,9 +325,11 @@ class ElasticsearchStore:
                 actions.append({"_index": self.index("mentions"), "_id": mention.id, "_source": mention.model_dump(mode="json")})
             for signal in analysis.signals:
                 actions.append({"_index": self.index("signals"), "_id": signal.id, "_source": signal.model_dump(mode="json")})
+            strong = [s for s in analysis.signals if s.kind != "sentiment" and s.score >= 0.5]
             facets = {
                 "brand": sorted({m.brand_id for m in analysis.mentions}),
-                "signal": sorted({s.kind for s in analysis.signals if s.kind != "sentiment" and s.score >= 0.5}),
+                "signal": sorted({s.kind for s in strong}),
+                "talent": sorted({s.subject_id for s in strong if s.kind == "talent_endorsement" and s.subject_id}),
                 "sentiment": next((s.label for s in analysis.signals if s.kind == "sentiment" and s.subject_id is None), None),
             }
             if analysis.lang:
@@ -235,12 +345,7 @@ class ElasticsearchStore:
                         "for (f in params.text_fields) { if (ctx._source[f] != null) { ctx._source[params.text_field] = ctx._source.remove(f); } } } "
                         "if (ctx._source.analyzed_for == null) { ctx._source.analyzed_for = []; } "
                         "if (!ctx._source.analyzed_for.contains(params.watch)) { ctx._source.analyzed_for.add(params.watch); }",
-                        "params": {
-                            "facets": facets,
-                            "watch": analysis.watch,
-                            "text_field": TEXT_FIELDS.get(analysis.lang or "", OTHER_TEXT_FIELD),
-                            "text_fields": TEXT_FIELD_NAMES,
-                        },
+                        "params": {"facets": facets, "watch": analysis.watch, "text_field": text_field_for(analysis.lang), "text_fields": list(LANGUAGE_FIELDS)},
                     },
                 }
             )
@@ -288,19 +393,68 @@ class ElasticsearchStore:
         return [self._record(Run, hit["_source"]) for hit in hits]
 
     def search(self, request: SearchRequest) -> SearchResult:
-        response = self.es.search(index=self.index("posts"), **search_body(request))
+        if not 1 <= request.limit <= 1000:
+            raise QueryError(f"limit must be between 1 and 1000, got {request.limit}")
+        tree = parse_query(request.query)
+        body = search_body(request, tree)
+        response = self.es.search(index=self.index("posts"), **body)
+        raw_hits = response["hits"]["hits"]
         hits = tuple(
-            SearchHit(post=self._record(Post, hit["_source"]), score=float(hit.get("_score") or 0.0), brands=tuple(hit["_source"].get("brand") or ()))
-            for hit in response["hits"]["hits"]
+            SearchHit(
+                post=self._record(Post, hit["_source"]),
+                score=float(hit.get("_score") or 0.0),
+                brands=tuple(hit["_source"].get("brand") or ()),
+                highlights=highlight(tree, self._record(Post, hit["_source"]).full_text, hit["_source"].get("language")),
+            )
+            for hit in raw_hits
         )
-        counts = {name: {b["key"]: b["doc_count"] for b in response["aggregations"][name]["buckets"]} for name in FACETS}
-        return SearchResult(total=response["hits"]["total"]["value"], hits=hits, counts=counts)
+        aggregations = response["aggregations"]
+        counts = {name: {b["key"]: b["doc_count"] for b in aggregations[name]["buckets"]} for name in FACETS}
+        histogram = tuple((b["key_as_string"].replace(".000Z", "Z"), b["doc_count"]) for b in aggregations["histogram"]["buckets"])
+        top = {
+            name: [{"author": b["key"], "posts": b["doc_count"], "engagement": int(b["engagement"]["value"] or 0)} for b in aggregations[key]["buckets"]]
+            for name, key in (("posts", "by_posts"), ("engagement", "by_engagement"))
+        }
+        top["engagement"] = [author for author in top["engagement"] if author["engagement"] > 0]
+        total = response["hits"]["total"]["value"]
+        if request.sort == "date":
+            next_cursor = cursors.encode({"sort": "date", "key": raw_hits[-1]["sort"][0]}) if len(raw_hits) == request.limit else None
+        else:
+            offset = body.get("from", 0) + len(raw_hits)
+            next_cursor = cursors.encode({"sort": "relevance", "offset": offset}) if raw_hits and offset < total else None
+        significant = self._significant(body["query"], tree) if request.significant and total else ()
+        return SearchResult(total=total, hits=hits, counts=counts, histogram=histogram, top_authors=top, significant_terms=significant, next_cursor=next_cursor)
+
+    def _significant(self, query: dict[str, Any], tree: Node) -> tuple[dict, ...]:
+        from index.analysis import ANALYZERS
+
+        foreground = self.es.search(index=self.index("posts"), query=query, size=FOREGROUND_POSTS, source_includes=["kind", "title", "text"])["hits"]["hits"]
+        texts = [Post.model_construct(kind=h["_source"].get("kind", "post"), title=h["_source"].get("title"), text=h["_source"].get("text", "")).full_text for h in foreground]
+        exclude = {word for node in walk(tree) if isinstance(node, (Term, Phrase)) for word in ANALYZERS[PLAIN_FIELD].analyze(node.text)}
+
+        def background(words: list[str]) -> dict[str, int]:
+            if not words:
+                return {}
+            searches = []
+            for word in words:
+                searches += [{"index": self.index("posts")}, {"size": 0, "track_total_hits": True, "query": {"term": {PLAIN_FIELD: word}}}]
+            responses = self.es.msearch(searches=searches)["responses"]
+            return {word: r["hits"]["total"]["value"] for word, r in zip(words, responses)}
+
+        return significant_terms(texts, background, self.count_posts(), exclude)
 
     def sync_index(self) -> int:
         return 0  # Elasticsearch indexes on write: nothing is ever pending.
 
     def reindex(self) -> int:
-        self.es.indices.refresh(index=self.index("posts"))
+        """Copy the posts into a fresh index with the current mappings, then swap the alias atomically."""
+        alias = self.index("posts")
+        old = list(self.es.indices.get_alias(name=alias))
+        new = self._create_posts_index()
+        self.es.reindex(source={"index": alias}, dest={"index": new}, wait_for_completion=True, refresh=True)
+        self.es.indices.update_aliases(actions=[*({"remove": {"index": index, "alias": alias}} for index in old), {"add": {"index": new, "alias": alias}}])
+        for index in old:
+            self.es.indices.delete(index=index)
         return self.count_posts()
 
     def close(self) -> None:

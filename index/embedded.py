@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 
 from index.sqlite_records import SqliteRecords
 from index.store import PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
+from index.proximity import highlight
 from index.tantivy_search import TantivySearch, to_document
 from portevoix.errors import StoreError
 from portevoix.models import Author, Mention, Post, Ranking, Run, Signal
@@ -98,15 +99,24 @@ class EmbeddedStore:
             self.sync_index()
         except StoreError:
             pass  # Another process is writing the index: search what is there, it catches up after.
-        total, ranked, counts = self.search_index.search(request)
-        posts = self.records.load_posts([post_id for post_id, _ in ranked])
-        facets = self.records.index_facets([post_id for post_id, _ in ranked])
+        raw = self.search_index.search(request, self.records.load_texts)
+        ids = [post_id for post_id, _ in raw.ranked]
+        posts = self.records.load_posts(ids)
+        facets = self.records.index_facets(ids)
         hits = tuple(
-            SearchHit(post=posts[post_id], score=score, brands=tuple(sorted(facets[post_id]["brands"])))
-            for post_id, score in ranked
+            SearchHit(
+                post=posts[post_id],
+                score=score,
+                brands=tuple(sorted(facets[post_id]["brands"])),
+                highlights=highlight(raw.query, posts[post_id].full_text, facets[post_id]["lang"] or posts[post_id].lang),
+            )
+            for post_id, score in raw.ranked
             if post_id in posts
         )
-        return SearchResult(total=total, hits=hits, counts=counts)
+        return SearchResult(
+            total=raw.total, hits=hits, counts=raw.counts, histogram=tuple(raw.histogram), top_authors=raw.top_authors,
+            significant_terms=raw.significant, next_cursor=raw.next_cursor,
+        )
 
     def close(self) -> None:
         self.records.close()

@@ -262,19 +262,37 @@ class SqliteRecords:
             return [from_row(Signal, row) for row in rows]
 
     def index_facets(self, post_ids: list[str]) -> dict[str, dict[str, Any]]:
-        """For each post: the brands mentioned, the signals above threshold, the sentiment and the detected language."""
-        facets: dict[str, dict[str, Any]] = {pid: {"brands": set(), "signals": set(), "sentiment": None, "lang": None} for pid in post_ids}
+        """For each post: brands mentioned, signals above threshold, talents endorsed, sentiment,
+        detected language and the author's followers."""
+        facets: dict[str, dict[str, Any]] = {pid: {"brands": set(), "signals": set(), "talents": set(), "sentiment": None, "lang": None, "followers": None} for pid in post_ids}
         with self._lock:
             for row in self._select_in("SELECT DISTINCT post_id, brand_id FROM mentions WHERE post_id IN ({})", post_ids):
                 facets[row[0]]["brands"].add(row[1])
-            for row in self._select_in("SELECT post_id, kind, score, label FROM signals WHERE post_id IN ({})", post_ids):
+            for row in self._select_in("SELECT post_id, kind, score, label, subject_id FROM signals WHERE post_id IN ({})", post_ids):
                 if row["kind"] == "sentiment":
-                    facets[row["post_id"]]["sentiment"] = row["label"]
+                    if row["subject_id"] is None:
+                        facets[row["post_id"]]["sentiment"] = row["label"]
                 elif row["score"] >= 0.5:
                     facets[row["post_id"]]["signals"].add(row["kind"])
+                    if row["kind"] == "talent_endorsement" and row["subject_id"]:
+                        facets[row["post_id"]]["talents"].add(row["subject_id"])
+            for row in self._select_in("SELECT p.id, a.followers FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id IN ({})", post_ids):
+                facets[row[0]]["followers"] = row[1]
             for row in self._select_in("SELECT post_id, lang FROM analyses WHERE post_id IN ({}) AND lang IS NOT NULL", post_ids):
                 facets[row[0]]["lang"] = row[1]
         return facets
+
+    def load_texts(self, post_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+        """Each post's searchable text and language, without building whole records."""
+        from portevoix.models import full_text
+
+        with self._lock:
+            rows = self._select_in(
+                "SELECT p.id, p.kind, p.title, p.text, coalesce((SELECT a.lang FROM analyses a WHERE a.post_id = p.id AND a.lang IS NOT NULL LIMIT 1), p.lang) AS lang "
+                "FROM posts p WHERE p.id IN ({})",
+                post_ids,
+            )
+            return {row["id"]: (full_text(row["kind"], row["title"], row["text"]), row["lang"]) for row in rows}
 
     # rankings and runs
 

@@ -22,9 +22,16 @@ class PostAnalysis:
     version: str
 
 
+INTERVALS = {"hour": "1h", "day": "1d", "week": "7d"}
+MAX_RELEVANCE_RESULTS = 10_000
+
+
 @dataclass(frozen=True)
 class SearchRequest:
-    """A search: a query in the query language plus filters, newest or most relevant first."""
+    """A search: a query in the query language plus filters, most relevant or newest first.
+
+    Pages follow `cursor` (the previous result's `next_cursor`), never deep offsets.
+    """
 
     query: str = ""
     brands: tuple[str, ...] = ()
@@ -35,7 +42,9 @@ class SearchRequest:
     until: datetime | None = None
     sort: str = "relevance"  # or "date"
     limit: int = 20
-    offset: int = 0
+    cursor: str | None = None
+    interval: str = "day"  # of the date histogram: hour, day or week
+    significant: bool = False  # also compute significant terms (reads the top hits' texts)
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,7 @@ class SearchHit:
     post: Post
     score: float
     brands: tuple[str, ...]
+    highlights: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,10 @@ class SearchResult:
     total: int
     hits: tuple[SearchHit, ...]
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # facet -> value -> posts
+    histogram: tuple[tuple[str, int], ...] = ()  # (bucket start, ISO 8601 UTC; posts)
+    top_authors: dict[str, list[dict]] = field(default_factory=dict)  # "posts" / "engagement" -> [{author, posts, engagement}]
+    significant_terms: tuple[dict, ...] = ()  # [{term, score, foreground, background}]
+    next_cursor: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,50 +1,67 @@
 """The search half of the embedded store: a tantivy index derived from SQLite, rebuildable at will.
 
 Each post's text goes into the field of its language (French or English stemming,
-accents folded) or into a folded, unstemmed field for other languages; a query is
-analysed the same three ways and matches any of them.
+accents folded, or folded only for other languages), and also into a folded unstemmed
+field (wildcards) and an as-written field (raw:). Keyword fields carry the analysis
+facets; numeric fields the rating, the author's followers, engagement and a date key.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
-from datetime import UTC
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import tantivy
-from tantivy import Filter, Occur, Query, TextAnalyzerBuilder, Tokenizer
+from tantivy import Occur, Query
 
-from index.query import And, MatchAll, Node, Not, Or, Phrase, Term, parse_query
-from index.store import SearchRequest
-from portevoix.errors import StoreError
+from index import cursor as cursors
+from index.analysis import ANALYZERS, LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD, text_field_for
+from index.proximity import TextPositions, near_matches, wildcard_regex
+from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, parse_query, walk
+from index.significant import FOREGROUND_POSTS, significant_terms
+from index.store import INTERVALS, SearchRequest
+from nlp.fold import fold
+from portevoix.errors import QueryError, StoreError
 
-# Bump when the schema or analyzers change: an index of another version is rebuilt.
-INDEX_VERSION = "1"
-TEXT_FIELDS = {"fr": "text_fr", "en": "text_en"}
-OTHER_TEXT_FIELD = "text_other"
-FACET_FIELDS = ("brand", "lang", "platform", "signal", "sentiment", "author")
-
-
-def _analyzer(language: str | None) -> tantivy.TextAnalyzer:
-    builder = TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.remove_long(64)).filter(Filter.lowercase()).filter(Filter.ascii_fold())
-    if language:
-        builder = builder.filter(Filter.stemmer(language))
-    return builder.build()
-
-
-ANALYZERS = {"text_fr": _analyzer("french"), "text_en": _analyzer("english"), OTHER_TEXT_FIELD: _analyzer(None)}
+# Bump when the schema or analyzers change: an index of another version is rebuilt from SQLite.
+INDEX_VERSION = "2"
+FACETS = ("brand", "lang", "platform", "signal", "sentiment")
+KEYWORDS = (*FACETS, "author", "author_id", "site", "url", "hashtag", "handle", "talent")
+NEAR_CANDIDATES = 20_000
+TOP_AUTHORS = 10
+ENGAGEMENT_METRICS = ("likes", "shares", "reposts", "replies", "quotes", "comments", "favourites")
+LoadTexts = Callable[[list[str]], dict[str, tuple[str, str | None]]]
 
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
-    for field in ANALYZERS:
-        builder.add_text_field(field, tokenizer_name=field)
-    for field in FACET_FIELDS:
-        builder.add_text_field(field, tokenizer_name="raw", fast=True)
+    for name in ANALYZERS:
+        builder.add_text_field(name, tokenizer_name=name)
+    for name in KEYWORDS:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_date_field("published_at", stored=True, fast=True, indexed=True)
+    builder.add_unsigned_field("date_key", stored=True, fast=True, indexed=True)
+    builder.add_float_field("rating", fast=True, indexed=True)
+    builder.add_unsigned_field("followers", fast=True, indexed=True)
+    builder.add_unsigned_field("engagement", fast=True, indexed=True)
     return builder.build()
+
+
+@dataclass
+class RawResult:
+    total: int
+    ranked: list[tuple[str, float]]
+    counts: dict[str, dict[str, int]]
+    histogram: list[tuple[str, int]]
+    top_authors: dict[str, list[dict]]
+    significant: tuple[dict, ...] = ()
+    next_cursor: str | None = None
+    query: Node = field(default_factory=MatchAll)
 
 
 class TantivySearch:
@@ -66,10 +83,10 @@ class TantivySearch:
         for name, analyzer in ANALYZERS.items():
             self.index.register_tokenizer(name, analyzer)
 
-    def write(self, documents: Iterable[dict[str, Any]], delete_ids: Iterable[str] = (), clear: bool = False) -> int:
+    def write(self, documents: Iterable[dict[str, Any]], delete_ids: Iterable[str] = (), clear: bool = False, threads: int = 1) -> int:
         """Replace the given posts' documents (or everything, with `clear`); returns documents written."""
         try:
-            writer = self.index.writer(heap_size=64_000_000, num_threads=1)
+            writer = self.index.writer(heap_size=128_000_000 * threads, num_threads=threads)
         except ValueError as error:
             raise StoreError(f"{self.path}: the search index is being written by another process ({error})") from None
         written = 0
@@ -79,7 +96,7 @@ class TantivySearch:
             for post_id in delete_ids:
                 writer.delete_documents_by_term("id", post_id)
             for document in documents:
-                writer.add_document(tantivy.Document(**document))
+                writer.add_document(_document(document))
                 written += 1
             writer.commit()
             writer.wait_merging_threads()
@@ -89,81 +106,224 @@ class TantivySearch:
         self.index.reload()
         return written
 
-    def search(self, request: SearchRequest) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]]]:
-        """Total hits, the page of (post id, score) and counts per facet for `request`."""
-        query = self._compile_request(request)
+    def num_docs(self) -> int:
+        return self.index.searcher().num_docs
+
+    # searching
+
+    def search(self, request: SearchRequest, load_texts: LoadTexts) -> RawResult:
+        """Total, the page of (post id, score), counts per facet, the histogram and top authors."""
+        if not 1 <= request.limit <= 1000:
+            raise QueryError(f"limit must be between 1 and 1000, got {request.limit}")
+        if request.interval not in INTERVALS:
+            raise QueryError(f"unknown histogram interval {request.interval!r} (known: {', '.join(INTERVALS)})")
+        tree = parse_query(request.query)
         searcher = self.index.searcher()
+        filters = self._filters(request)
+        near_ids = {node: self._resolve_near(node, filters, searcher, load_texts) for node in walk(tree) if isinstance(node, Near)}
+        query = Query.boolean_query([(Occur.Must, self._compile(tree, near_ids)), *((Occur.Must, f) for f in filters)])
+        position = cursors.decode(request.cursor, request.sort)
         if request.sort == "date":
-            result = searcher.search(query, request.limit, count=True, order_by_field="published_at", offset=request.offset)
+            paged = query
+            if "key" in position:
+                before = Query.range_query(self.schema, "date_key", tantivy.FieldType.Unsigned, None, int(position["key"]), include_upper=False)
+                paged = Query.boolean_query([(Occur.Must, query), (Occur.Must, before)])
+            result = searcher.search(paged, request.limit, count=True, order_by_field="date_key")
+            total = searcher.search(query, 1, count=True).count if "key" in position else result.count
+            ranked = [(searcher.doc(address)["id"][0], 0.0, key) for key, address in result.hits]
+            next_cursor = cursors.encode({"sort": "date", "key": ranked[-1][2]}) if len(ranked) == request.limit else None
         else:
-            result = searcher.search(query, request.limit, count=True, offset=request.offset)
-        hits = []
-        for score, address in result.hits:
-            document = searcher.doc(address)
-            hits.append((document["id"][0], float(score) if request.sort != "date" else 0.0))
-        aggregations = {facet: {"terms": {"field": facet, "size": 50}} for facet in ("brand", "lang", "platform", "signal", "sentiment")}
-        raw_counts = searcher.aggregate(query, aggregations) if result.count else {}
-        counts = {facet: {bucket["key"]: bucket["doc_count"] for bucket in raw_counts.get(facet, {}).get("buckets", [])} for facet in aggregations}
-        return result.count, hits, counts
+            offset = cursors.relevance_offset(position, request.limit)
+            result = searcher.search(query, request.limit, count=True, offset=offset)
+            total = result.count
+            ranked = [(searcher.doc(address)["id"][0], float(score), 0) for score, address in result.hits]
+            more = offset + len(ranked) < total
+            next_cursor = cursors.encode({"sort": "relevance", "offset": offset + len(ranked)}) if more and ranked else None
+        counts, histogram, top_authors = self._aggregate(searcher, query, request.interval) if total else ({f: {} for f in FACETS}, [], {"posts": [], "engagement": []})
+        significant = self._significant(searcher, query, tree, load_texts) if request.significant and total else ()
+        return RawResult(total, [(pid, score) for pid, score, _ in ranked], counts, histogram, top_authors, significant, next_cursor, tree)
 
-    def _compile_request(self, request: SearchRequest) -> Query:
-        clauses = [(Occur.Must, self._compile(parse_query(request.query)))]
-        for field, values in (("brand", request.brands), ("lang", request.langs), ("platform", request.platforms), ("signal", request.signals)):
+    def _filters(self, request: SearchRequest) -> list[Query]:
+        filters = []
+        for name, values in (("brand", request.brands), ("lang", request.langs), ("platform", request.platforms), ("signal", request.signals)):
             if values:
-                clauses.append((Occur.Must, Query.term_set_query(self.schema, field, list(values))))
+                filters.append(Query.term_set_query(self.schema, name, list(values)))
         if request.since or request.until:
-            clauses.append((Occur.Must, Query.range_query(self.schema, "published_at", tantivy.FieldType.Date, request.since, request.until)))
-        return Query.boolean_query(clauses)
+            filters.append(Query.range_query(self.schema, "published_at", tantivy.FieldType.Date, request.since, request.until))
+        return filters
 
-    def _compile(self, node: Node) -> Query:
+    def _aggregate(self, searcher, query: Query, interval: str):
+        aggregations: dict[str, Any] = {facet: {"terms": {"field": facet, "size": 50}} for facet in FACETS}
+        histogram: dict[str, Any] = {"field": "published_at", "fixed_interval": INTERVALS[interval]}
+        if interval == "week":
+            histogram["offset"] = "-3d"  # weeks start on Monday (1970-01-01 was a Thursday)
+        aggregations["histogram"] = {"date_histogram": histogram}
+        aggregations["by_posts"] = {"terms": {"field": "author_id", "size": TOP_AUTHORS}, "aggs": {"engagement": {"sum": {"field": "engagement"}}}}
+        aggregations["by_engagement"] = {"terms": {"field": "author_id", "size": TOP_AUTHORS, "order": {"engagement": "desc"}}, "aggs": {"engagement": {"sum": {"field": "engagement"}}}}
+        raw = searcher.aggregate(query, aggregations)
+        counts = {facet: {b["key"]: b["doc_count"] for b in raw.get(facet, {}).get("buckets", [])} for facet in FACETS}
+        buckets = [(_iso(bucket["key"]), bucket["doc_count"]) for bucket in raw.get("histogram", {}).get("buckets", [])]
+        top = {
+            name: [{"author": b["key"], "posts": b["doc_count"], "engagement": int(b["engagement"]["value"] or 0)} for b in raw.get(key, {}).get("buckets", [])]
+            for name, key in (("posts", "by_posts"), ("engagement", "by_engagement"))
+        }
+        top["engagement"] = [author for author in top["engagement"] if author["engagement"] > 0]
+        return counts, buckets, top
+
+    def _significant(self, searcher, query: Query, tree: Node, load_texts: LoadTexts) -> tuple[dict, ...]:
+        hits = searcher.search(query, FOREGROUND_POSTS, count=False).hits
+        ids = [searcher.doc(address)["id"][0] for _, address in hits]
+        texts = load_texts(ids)
+        exclude = {word for node in walk(tree) if isinstance(node, (Term, Phrase)) for word in ANALYZERS[PLAIN_FIELD].analyze(node.text)}
+
+        def background(words: list[str]) -> dict[str, int]:
+            return {word: searcher.doc_freq(PLAIN_FIELD, word) for word in words}
+
+        return significant_terms((text for text, _ in texts.values()), background, searcher.num_docs, exclude)
+
+    # compiling the query language
+
+    def _resolve_near(self, near: Near, filters: list[Query], searcher, load_texts: LoadTexts) -> list[str]:
+        """The ids of posts where `near` holds: candidates have both sides, then positions are checked."""
+        candidates = Query.boolean_query([(Occur.Must, self._compile(near.left, {})), (Occur.Must, self._compile(near.right, {})), *((Occur.Must, f) for f in filters)])
+        found = searcher.search(candidates, NEAR_CANDIDATES + 1, count=True)
+        if found.count > NEAR_CANDIDATES:
+            raise QueryError(f"a NEAR matches too many posts ({found.count:,}, at most {NEAR_CANDIDATES:,} are checked): add words or filters")
+        ids = [searcher.doc(address)["id"][0] for _, address in found.hits]
+        texts = load_texts(ids)
+        return [pid for pid in ids if pid in texts and near_matches(near, TextPositions(*texts[pid]))]
+
+    def _compile(self, node: Node, near_ids: dict[Near, list[str]]) -> Query:
         match node:
             case MatchAll():
                 return Query.all_query()
             case Term(text) | Phrase(text):
-                return self._text_query(text)
+                return self._text_query(text, getattr(node, "slop", 0))
+            case Wildcard(pattern):
+                return Query.regex_query(self.schema, PLAIN_FIELD, wildcard_regex(pattern).pattern)
+            case Raw(text):
+                return self._field_text_query(RAW_FIELD, text, 0) or Query.empty_query()
+            case Field(name, value):
+                return self._keyword_query(name, value)
+            case Range():
+                return self._range_query(node)
+            case Near():
+                ids = near_ids.get(node, [])
+                return Query.term_set_query(self.schema, "id", ids) if ids else Query.empty_query()
             case And(items):
-                positives = [self._compile(item) for item in items if not isinstance(item, Not)]
-                negatives = [self._compile(item.item) for item in items if isinstance(item, Not)]
-                if not positives:
-                    positives = [Query.all_query()]
+                positives = [self._compile(item, near_ids) for item in items if not isinstance(item, Not)] or [Query.all_query()]
+                negatives = [self._compile(item.item, near_ids) for item in items if isinstance(item, Not)]
                 return Query.boolean_query([(Occur.Must, q) for q in positives] + [(Occur.MustNot, q) for q in negatives])
             case Or(items):
-                return Query.boolean_query([(Occur.Should, self._compile(item)) for item in items])
+                return Query.boolean_query([(Occur.Should, self._compile(item, near_ids)) for item in items])
             case Not(item):
-                return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, self._compile(item))])
+                return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, self._compile(item, near_ids))])
         raise TypeError(f"unknown query node {node!r}")
 
-    def _text_query(self, text: str) -> Query:
-        per_field = []
-        for field, analyzer in ANALYZERS.items():
-            words = analyzer.analyze(text)
-            if len(words) == 1:
-                per_field.append((Occur.Should, Query.term_query(self.schema, field, words[0])))
-            elif words:
-                per_field.append((Occur.Should, Query.phrase_query(self.schema, field, words)))
-        if not per_field:
-            return Query.empty_query()
-        return Query.boolean_query(per_field)
+    def _field_text_query(self, name: str, text: str, slop: int) -> Query | None:
+        words = ANALYZERS[name].analyze(text)
+        if len(words) == 1:
+            return Query.term_query(self.schema, name, words[0])
+        if words:
+            return Query.phrase_query(self.schema, name, words, slop=slop)
+        return None
+
+    def _text_query(self, text: str, slop: int = 0) -> Query:
+        per_field = [(Occur.Should, q) for name in LANGUAGE_FIELDS if (q := self._field_text_query(name, text, slop)) is not None]
+        return Query.boolean_query(per_field) if per_field else Query.empty_query()
+
+    def _keyword_query(self, name: str, value: str) -> Query:
+        if "*" in value or "?" in value:
+            return Query.regex_query(self.schema, name, wildcard_regex(value).pattern)
+        return Query.term_query(self.schema, name, value)
+
+    def _range_query(self, node: Range) -> Query:
+        kind, name = {"rating": (tantivy.FieldType.Float, "rating"), "followers": (tantivy.FieldType.Unsigned, "followers"), "date": (tantivy.FieldType.Date, "published_at")}[node.name]
+        low, high = node.low, node.high
+        if kind is tantivy.FieldType.Unsigned:
+            low = max(int(low), 0) if low is not None else None
+            high = int(high) if high is not None else None
+            if high is not None and high < 0:
+                return Query.empty_query()
+        elif kind is tantivy.FieldType.Float:
+            low = float(low) if low is not None else None
+            high = float(high) if high is not None else None
+        return Query.range_query(self.schema, name, kind, low, high, include_lower=node.include_low, include_upper=node.include_high)
+
+
+def _iso(milliseconds: float) -> str:
+    return datetime.fromtimestamp(milliseconds / 1000, UTC).isoformat().replace("+00:00", "Z")
+
+
+def _document(values: dict[str, Any]) -> tantivy.Document:
+    document = tantivy.Document()
+    for name, value in values.items():
+        if value is None:
+            continue
+        if name in {"date_key", "followers", "engagement"}:
+            document.add_unsigned(name, int(value))
+        elif name == "rating":
+            document.add_float(name, float(value))
+        elif name == "published_at":
+            document.add_date(name, value)
+        elif isinstance(value, (list, tuple, set)):
+            for item in value:
+                document.add_text(name, item)
+        else:
+            document.add_text(name, value)
+    return document
+
+
+def site_domains(url: str | None) -> list[str]:
+    """A URL's host and its parent domains (blog.example.org -> blog.example.org, example.org), without www."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = host.removeprefix("www.")
+    if not host:
+        return []
+    if re.fullmatch(r"[\d.]+|[0-9a-f:]+", host):
+        return [host]
+    parts = host.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts) - 1)] or [host]
+
+
+def author_names(author_id: str | None) -> list[str]:
+    """What `author:` matches: the full id, the handle, and its last part (web:blog.fr/marie -> marie)."""
+    if not author_id:
+        return []
+    handle = author_id.split(":", 1)[-1]
+    short = handle.rsplit("/", 1)[-1].split("@")[0]
+    return sorted({author_id.lower(), handle.lower(), short.lower()})
 
 
 def to_document(post, facets: dict[str, Any]) -> dict[str, Any]:
     """The index document of a post with its analysis facets (see SqliteRecords.index_facets)."""
+    from index.cursor import date_key
+
     lang = facets.get("lang") or post.lang
-    document: dict[str, Any] = {
+    text = post.full_text
+    stars = post.rating / post.rating_max * 5 if post.rating is not None and post.rating_max else post.rating
+    return {
         "id": post.id,
-        TEXT_FIELDS.get(lang or "", OTHER_TEXT_FIELD): post.full_text,
+        text_field_for(lang): text,
+        PLAIN_FIELD: text,
+        RAW_FIELD: text,
         "platform": post.platform,
+        "lang": lang,
         "brand": sorted(facets.get("brands", ())),
         "signal": sorted(facets.get("signals", ())),
+        "talent": sorted(facets.get("talents", ())),
+        "sentiment": facets.get("sentiment"),
+        "author": author_names(post.author_id),
+        "author_id": post.author_id,
+        "site": site_domains(post.url),
+        "url": post.url,
+        "hashtag": [fold(tag) for tag in post.hashtags],
+        "handle": [fold(handle) for handle in post.mentions],
+        "published_at": post.published_at.astimezone(UTC) if post.published_at else None,
+        "date_key": date_key(post.id, post.published_at),
+        "rating": stars,
+        "followers": facets.get("followers"),
+        "engagement": sum(post.metrics.get(name, 0) for name in ENGAGEMENT_METRICS),
     }
-    if lang:
-        document["lang"] = lang
-    if facets.get("sentiment"):
-        document["sentiment"] = facets["sentiment"]
-    if post.author_id:
-        document["author"] = post.author_id
-    if post.published_at:
-        document["published_at"] = post.published_at.astimezone(UTC)
-    return document
-
-

@@ -27,8 +27,12 @@ def post_json(post: Post) -> dict[str, Any]:
 def search_result_json(result: SearchResult) -> dict[str, Any]:
     return {
         "total": result.total,
-        "hits": [{**post_json(hit.post), "score": hit.score, "brands": list(hit.brands)} for hit in result.hits],
+        "hits": [{**post_json(hit.post), "score": hit.score, "brands": list(hit.brands), "highlights": list(hit.highlights)} for hit in result.hits],
         "counts": result.counts,
+        "histogram": [{"date": date, "posts": count} for date, count in result.histogram],
+        "top_authors": result.top_authors,
+        "significant_terms": list(result.significant_terms),
+        "next_cursor": result.next_cursor,
     }
 
 
@@ -49,10 +53,10 @@ def create_app(settings: Settings, demo: bool = False, store: Store | None = Non
         if keys and (request.headers.get("x-api-key") or request.query_params.get("key")) not in keys:
             raise HTTPException(status_code=401, detail="missing or wrong API key (send the X-API-Key header)")
 
-    def build_request(q: str, brand: list[str], lang: list[str], platform: list[str], signal: list[str], since: datetime | None, until: datetime | None, sort: str, limit: int, offset: int) -> SearchRequest:
+    def build_request(q: str, brand: list[str], lang: list[str], platform: list[str], signal: list[str], since: datetime | None, until: datetime | None, sort: str, limit: int, cursor: str | None = None, interval: str = "day", significant: bool = False) -> SearchRequest:
         return SearchRequest(
             query=q, brands=tuple(slugify(b) for b in brand), langs=tuple(lang), platforms=tuple(platform), signals=tuple(signal),
-            since=since, until=until, sort=sort, limit=limit, offset=offset,
+            since=since, until=until, sort=sort, limit=limit, cursor=cursor or None, interval=interval, significant=significant,
         )
 
     @app.exception_handler(QueryError)
@@ -70,10 +74,14 @@ def create_app(settings: Settings, demo: bool = False, store: Store | None = Non
         until: datetime | None = None,
         sort: Annotated[str, Query(pattern="^(relevance|date)$")] = "relevance",
         limit: Annotated[int, Query(ge=1, le=500)] = 20,
-        offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+        cursor: str | None = None,
+        interval: Annotated[str, Query(pattern="^(hour|day|week)$")] = "day",
+        significant: bool = False,
     ) -> dict[str, Any]:
-        """Posts matching the query and filters, with counts per brand, language, platform, signal and sentiment."""
-        return search_result_json(app.state.store.search(build_request(q, brand, lang, platform, signal, since, until, sort, limit, offset)))
+        """Posts matching the query (Boolean, phrases, NEAR, wildcards, fields) and filters, with highlights;
+        counts per brand, language, platform, signal and sentiment; a date histogram; top authors by posts and
+        by engagement; significant terms when asked. Follow `next_cursor` for the next page."""
+        return search_result_json(app.state.store.search(build_request(q, brand, lang, platform, signal, since, until, sort, limit, cursor, interval, significant)))
 
     @app.get("/api/rankings", dependencies=[Depends(require_key)])
     def api_rankings(watch: str, role: str = "ambassador", brand: str | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict[str, Any]:
@@ -99,12 +107,12 @@ def create_app(settings: Settings, demo: bool = False, store: Store | None = Non
         return post.model_dump(mode="json")
 
     @app.get("/", response_class=HTMLResponse, dependencies=[Depends(require_key)])
-    def search_page(request: Request, q: str = "", brand: str = "", lang: str = "", signal: str = "", sort: str = "relevance") -> str:
-        """The search page: a query box, filters, counts per brand and the matching posts."""
+    def search_page(request: Request, q: str = "", brand: str = "", lang: str = "", signal: str = "", sort: str = "relevance", cursor: str = "") -> str:
+        """The search page: a query box, filters, counts, a timeline and the matching posts, highlighted."""
         error, result = None, None
         try:
             result = app.state.store.search(
-                build_request(q, [brand] if brand else [], [lang] if lang else [], [], [signal] if signal else [], None, None, sort if sort in {"relevance", "date"} else "relevance", 50, 0)
+                build_request(q, [brand] if brand else [], [lang] if lang else [], [], [signal] if signal else [], None, None, sort if sort in {"relevance", "date"} else "relevance", 25, cursor, "week")
             )
         except QueryError as problem:
             error = str(problem)
@@ -138,8 +146,19 @@ def _render_page(q: str, brand: str, lang: str, signal: str, sort: str, result: 
             url = escape(post.url or "")
             hits += (
                 f'<article class="hit"><div class="meta">{escape(when)} · {escape(post.author_id or "")} · {escape(post.platform)} {brands}</div>'
-                f"<p>{escape(post.text[:400])}</p>" + (f'<a href="{url}">{url}</a>' if url else "") + "</article>"
+                + (f'<p class="hl">{" … ".join(hit.highlights)}</p>' if hit.highlights else f"<p>{escape(post.text[:400])}</p>")
+                + (f'<a href="{url}">{url}</a>' if url else "")
+                + "</article>"
             )
+        if result.next_cursor:
+            hits += f'<p><a class="next" href="{escape(link(cursor=result.next_cursor))}">page suivante →</a></p>'
+    timeline = ""
+    if result is not None and result.histogram:
+        peak = max(count for _, count in result.histogram)
+        bars = "".join(
+            f'<div class="bar" title="semaine du {date[:10]} : {count}" style="height:{max(2, round(60 * count / peak))}px"></div>' for date, count in result.histogram
+        )
+        timeline = f'<section><h3>par semaine</h3><div class="timeline" data-weeks="{len(result.histogram)}">{bars}</div></section>'
     active = "".join(
         f'<a class="chip" href="{escape(link(**{name: ""}))}" title="retirer ce filtre">{name}: {escape(value)} ✕</a>'
         for name, value in (("brand", brand), ("lang", lang), ("signal", signal))
@@ -153,7 +172,7 @@ def _render_page(q: str, brand: str, lang: str, signal: str, sort: str, result: 
 body{{font-family:system-ui,sans-serif;margin:0;color:#222}} header{{background:#1d3557;color:#fff;padding:.8em 1.5em}}
 main{{display:flex;gap:2em;padding:1em 1.5em}} aside{{min-width:14em}} ul{{list-style:none;padding:0}} .n{{color:#888}}
 .hit{{border-bottom:1px solid #eee;padding:.6em 0}} .meta{{color:#666;font-size:.85em}} .brand{{background:#e9f1fb;border-radius:3px;padding:0 .3em}}
-.error{{color:#b00020;font-weight:bold}} .demo{{background:#fff3cd;padding:.5em 1.5em;margin:0}} input[name=q]{{width:28em}} .chip{{display:inline-block;background:#1d3557;color:#fff;border-radius:1em;padding:.1em .7em;margin:.5em .3em 0 0;text-decoration:none;font-size:.85em}}
+.error{{color:#b00020;font-weight:bold}} .demo{{background:#fff3cd;padding:.5em 1.5em;margin:0}} input[name=q]{{width:28em}} mark{{background:#ffe08a}} .timeline{{display:flex;align-items:flex-end;gap:2px;height:64px}} .bar{{background:#457b9d;width:8px}} .chip{{display:inline-block;background:#1d3557;color:#fff;border-radius:1em;padding:.1em .7em;margin:.5em .3em 0 0;text-decoration:none;font-size:.85em}}
 </style></head><body>
 <header><strong>Porte-voix</strong> — écoute des marques</header>{banner}
 <main><aside>{facets}</aside><div>
@@ -162,4 +181,4 @@ main{{display:flex;gap:2em;padding:1em 1.5em}} aside{{min-width:14em}} ul{{list-
 {f'<input type="hidden" name="key" value="{escape(key)}">' if key else ""}
 <select name="sort"><option value="relevance">pertinence</option><option value="date"{" selected" if sort == "date" else ""}>date</option></select>
 <button type="submit">Rechercher</button></form>
-<div class="filters">{active}</div>{status}{hits}</div></main></body></html>"""
+<div class="filters">{active}</div>{status}{timeline}{hits}</div></main></body></html>"""

@@ -183,7 +183,7 @@ def _parse_date(value: str | None, option: str) -> datetime | None:
 
 @cli.command()
 @click.argument("query", default="")
-@click.option("--brand", "brands", multiple=True, help="Only posts mentioning this brand id (repeatable).")
+@click.option("--brand", "brands", multiple=True, help="Only posts mentioning this brand (repeatable).")
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
 @click.option("--platform", "platforms", multiple=True, help="Only this platform (repeatable).")
 @click.option("--signal", "signals", multiple=True, help="Only posts with this signal: recommendation, deviant_use, sponsored, ... (repeatable).")
@@ -191,10 +191,22 @@ def _parse_date(value: str | None, option: str) -> datetime | None:
 @click.option("--until", help="Published on or before this date.")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--cursor", help="Continue after a previous page (its next_cursor).")
+@click.option("--interval", type=click.Choice(["hour", "day", "week"]), default="day", show_default=True, help="Date histogram buckets.")
+@click.option("--significant", is_flag=True, help="Also list the words these posts use more than the rest.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 @click.pass_obj
-def search(settings: Settings, query: str, brands, langs, platforms, signals, since, until, sort, limit, as_json) -> None:
-    """Search posts: words, "exact phrases", AND, OR, NOT or -word, parentheses; filters; counts per brand."""
+def search(settings: Settings, query: str, brands, langs, platforms, signals, since, until, sort, limit, cursor, interval, significant, as_json) -> None:
+    """Search posts the way listening tools do.
+
+    \b
+    words and "exact phrases" (case, accents and inflections ignored), AND, OR, NOT or -word, ( )
+    "must have"~2          phrase with up to 2 moves      recommand*  te?m   wildcards
+    (apple OR iphone) NEAR/5 (love OR adore)             NEAR/5f: left before right
+    raw:Orange             exact case                     #hashtag  @handle
+    author: site: url: platform: lang: brand: talent: signal: sentiment:
+    rating:>=4  followers:>1000  date:[2026-01-01 TO 2026-03-31]
+    """
     from index.store import SearchRequest
     from portevoix.models import slugify
 
@@ -208,6 +220,9 @@ def search(settings: Settings, query: str, brands, langs, platforms, signals, si
         until=_parse_date(until, "--until"),
         sort=sort,
         limit=limit,
+        cursor=cursor,
+        interval=interval,
+        significant=significant,
     )
     store = _store(settings)
     try:
@@ -219,14 +234,35 @@ def search(settings: Settings, query: str, brands, langs, platforms, signals, si
 
         click.echo(json.dumps(search_result_json(result), ensure_ascii=False, indent=2))
         return
+    _print_search(result, interval)
+
+
+def _print_search(result, interval: str) -> None:
+    import html
+    import re
+
     click.echo(f"{result.total} post(s)")
     for name, counts in result.counts.items():
         if counts:
             click.echo(f"  {name}: " + ", ".join(f"{key} {count}" for key, count in sorted(counts.items(), key=lambda kv: -kv[1])))
+    if result.histogram:
+        peak = max(count for _, count in result.histogram)
+        click.echo(f"  per {interval}:")
+        for date, count in result.histogram[-12:]:
+            click.echo(f"    {date[:16].replace('T', ' ')}  {'█' * max(1, round(30 * count / peak))} {count}")
+    for name, authors in result.top_authors.items():
+        if authors:
+            click.echo(f"  top authors by {name}: " + ", ".join(f"{a['author']} ({a[name]})" for a in authors[:5]))
+    if result.significant_terms:
+        click.echo("  significant terms: " + ", ".join(f"{t['term']} ({t['foreground']})" for t in result.significant_terms))
     for hit in result.hits:
         post = hit.post
         when = post.published_at.date().isoformat() if post.published_at else "?"
-        click.echo(f"\n[{when}] {post.author_id or '?'} {'(' + ', '.join(hit.brands) + ')' if hit.brands else ''}\n  {post.text[:240].replace(chr(10), ' ')}\n  {post.url or post.id}")
+        excerpt = " … ".join(hit.highlights) if hit.highlights else html.escape(post.text[:240])
+        excerpt = re.sub(r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), bold=True, fg="yellow"), excerpt)
+        click.echo(f"\n[{when}] {post.author_id or '?'} {'(' + ', '.join(hit.brands) + ')' if hit.brands else ''}\n  {html.unescape(excerpt).replace(chr(10), ' ')}\n  {post.url or post.id}")
+    if result.next_cursor:
+        click.echo(f"\nnext page: --cursor {result.next_cursor}")
 
 
 @cli.command()

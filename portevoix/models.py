@@ -55,6 +55,14 @@ class Record(BaseModel):
         return as_utc(value) if isinstance(value, datetime) else value
 
 
+def full_text(kind: str, title: str | None, text: str) -> str:
+    """Title and text, except for replies and comments, whose feeds title them after the
+    article ("Re: ...", "Comment on ..."): words that are not theirs."""
+    if title and kind not in {"comment", "reply"}:
+        return f"{title}\n{text}"
+    return text
+
+
 class Author(Record):
     """Someone who writes posts, on one platform: id is `platform:handle`."""
 
@@ -105,11 +113,8 @@ class Post(Record):
 
     @property
     def full_text(self) -> str:
-        """What the analysis and the search index read: title and text, except for replies and comments,
-        whose feeds title them after the article ("Re: ...", "Comment on ..."), words not theirs."""
-        if self.title and self.kind not in {"comment", "reply"}:
-            return f"{self.title}\n{self.text}"
-        return self.text
+        """What the analysis and the search index read (see `full_text`)."""
+        return full_text(self.kind, self.title, self.text)
 
 
 class Mention(Record):
