@@ -38,13 +38,14 @@ DATE = {"type": "date"}
 ANALYSIS = {
     "filter": {
         "french_elision": {"type": "elision", "articles_case": True, "articles": ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]},
-        "french_light_stem": {"type": "stemmer", "language": "light_french"},
-        "english_light_stem": {"type": "stemmer", "language": "light_english"},
+        # Snowball, as in the embedded tantivy index, so both backends stem every word alike.
+        "french_snowball": {"type": "snowball", "language": "French"},
+        "english_snowball": {"type": "snowball", "language": "English"},
         "english_possessive": {"type": "stemmer", "language": "possessive_english"},
     },
     "analyzer": {
-        "portevoix_fr": {"tokenizer": "standard", "filter": ["french_elision", "lowercase", "asciifolding", "french_light_stem"]},
-        "portevoix_en": {"tokenizer": "standard", "filter": ["english_possessive", "lowercase", "asciifolding", "english_light_stem"]},
+        "portevoix_fr": {"tokenizer": "standard", "filter": ["french_elision", "lowercase", "asciifolding", "french_snowball"]},
+        "portevoix_en": {"tokenizer": "standard", "filter": ["english_possessive", "lowercase", "asciifolding", "english_snowball"]},
         "portevoix_other": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
         "portevoix_raw": {"tokenizer": "standard", "filter": []},
     },
@@ -151,7 +152,7 @@ def search_body(request: SearchRequest, tree: Node | None = None) -> dict[str, A
         if request.until:
             bounds["lte"] = request.until.isoformat()
         filters.append({"range": {"published_at": bounds}})
-    histogram: dict[str, Any] = {"field": "published_at", "fixed_interval": INTERVALS[request.interval], "min_doc_count": 1}
+    histogram: dict[str, Any] = {"field": "published_at", "fixed_interval": INTERVALS[request.interval]}
     if request.interval == "week":
         histogram["offset"] = "-3d"  # weeks start on Monday, as in the embedded index
     engagement = {"engagement": {"sum": {"field": "engagement"}}}

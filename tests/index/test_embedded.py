@@ -39,7 +39,7 @@ def test_a_post_stored_but_not_indexed_is_indexed_next_time(tmp_path):
     store.save_posts(CORPUS[2:])  # ... and the process dies before sync_index
     store.close()
     reopened = EmbeddedStore(tmp_path)
-    assert reopened.search_index.search(SearchRequest("highly"))[0] == 0  # not indexed yet
+    assert reopened.search_index.search(SearchRequest("highly"), lambda ids: {}).total == 0  # not indexed yet
     assert reopened.sync_index() == len(CORPUS) - 2
     assert reopened.search(SearchRequest("highly")).total == 1
     assert reopened.sync_index() == 0

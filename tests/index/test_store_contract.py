@@ -133,9 +133,9 @@ def test_search_filters_and_counts(loaded):
 def test_search_sorting_and_paging(loaded):
     newest = loaded.search(SearchRequest("", sort="date", limit=3))
     assert [h.post.id for h in newest.hits] == ["web:6", "web:5", "web:4"]
-    second_page = loaded.search(SearchRequest("", sort="date", limit=3, offset=3))
+    second_page = loaded.search(SearchRequest("", sort="date", limit=3, cursor=newest.next_cursor))
     assert [h.post.id for h in second_page.hits] == ["web:3", "web:2", "web:1"]
-    assert newest.total == len(CORPUS)
+    assert newest.total == second_page.total == len(CORPUS)
 
 
 def test_a_bad_query_is_a_query_error(loaded):
