@@ -277,6 +277,22 @@ def reindex(settings: Settings) -> None:
     click.echo(f"{count} post(s) indexed")
 
 
+@cli.command("es-setup")
+@click.pass_obj
+def es_setup(settings: Settings) -> None:
+    """Install the Elasticsearch index template and create the indices and aliases (needs --es-url)."""
+    from index.elasticsearch import ElasticsearchStore
+
+    if not settings.es_url:
+        raise _Failure("es-setup needs an Elasticsearch server: give --es-url URL or set PORTEVOIX_ES_URL")
+    store = ElasticsearchStore(settings.es_url, prefix=settings.es_index_prefix)
+    try:
+        for line in store.setup() or ["everything was already in place"]:
+            click.echo(line)
+    finally:
+        store.close()
+
+
 @cli.command()
 @click.argument("watch_file", type=click.Path(path_type=Path))
 @click.option("--remove", is_flag=True, help="Remove the watch's job instead.")

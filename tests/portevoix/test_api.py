@@ -76,7 +76,7 @@ def test_api_keys(settings, loaded_store):
 
 def test_search_page_renders_results_and_errors(client):
     page = client.get("/", params={"q": "recommande"}).text
-    assert "1 post(s)" in page and "Je recommande vraiment" in page and 'data-facet="brand"' in page
+    assert "1 post(s)" in page and "Je <mark>recommande</mark> vraiment" in page and 'data-facet="brand"' in page and "timeline" in page
     filtered = client.get("/", params={"q": "", "brand": "nivea"}).text
     assert 'class="chip"' in filtered and "brand: nivea" in filtered
     broken = client.get("/", params={"q": "(oops"}).text
@@ -116,3 +116,18 @@ def test_search_page_in_headless_chromium(settings, loaded_store, tmp_path):
     assert "Démo" in dom and 'data-facet="brand"' in dom
     assert dom.index("web:ex/jake") < dom.index("web:ex/ines")  # newest first
     assert (tmp_path / "page.png").stat().st_size > 5000
+
+
+def test_search_language_highlights_aggregations_and_cursors(client):
+    body = client.get("/api/search", params={"q": '"must have" NEAR/3 creams', "interval": "week"}).json()
+    assert [hit["id"] for hit in body["hits"]] == ["web:3"]
+    assert body["hits"][0]["highlights"] == ["Highly recommend the Nivea <mark>creams</mark>, a <mark>must</mark> <mark>have</mark>"]
+    assert body["histogram"] == [{"date": "2025-12-29T00:00:00Z", "posts": 1}]
+    assert body["top_authors"]["posts"] == [{"author": "web:ex/jake", "posts": 1, "engagement": 0}]
+    first = client.get("/api/search", params={"sort": "date", "limit": 4}).json()
+    second = client.get("/api/search", params={"sort": "date", "limit": 4, "cursor": first["next_cursor"]}).json()
+    assert len({h["id"] for h in first["hits"] + second["hits"]}) == 6 and second["next_cursor"] is None
+    bad = client.get("/api/search", params={"q": "apple NEAR love"})
+    assert bad.status_code == 400 and bad.json()["detail"]["column"] == 7
+    assert client.get("/api/search", params={"cursor": "garbage"}).status_code == 400
+    assert client.get("/api/search", params={"interval": "month"}).status_code == 422

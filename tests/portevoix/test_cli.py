@@ -46,6 +46,11 @@ def test_errors_are_one_clear_line(tmp_path):
     assert setting.exit_code == 2 and "Invalid value for '--port'" in setting.output
 
 
+def test_es_setup_needs_a_server(tmp_path):
+    result = invoke("es-setup", data_dir=tmp_path)
+    assert result.exit_code == 2 and "needs an Elasticsearch server" in result.output
+
+
 def test_settings_command_shows_effective_values(tmp_path):
     result = invoke("settings", data_dir=tmp_path)
     assert f"data_dir = {tmp_path}  " in result.output
@@ -94,6 +99,16 @@ class TestOnTheDemo:
         assert result["total"] > 0 and len(result["hits"]) == 3 and "brand" in result["counts"]
         dated = json.loads(invoke("search", "", "--since", "2026-10-01", "--sort", "date", "--json", data_dir=demo_dir).output)
         assert all(hit["published_at"] >= "2026-10-01" for hit in dated["hits"])
+
+    def test_search_language_timeline_and_pages(self, demo_dir):
+        near = invoke("search", "(tente OR tent) NEAR/4 (recommande OR recommend*)", "--interval", "week", "--significant", data_dir=demo_dir)
+        assert near.exit_code == 0 and "per week:" in near.output and "top authors by posts" in near.output
+        first = json.loads(invoke("search", "brand:decathlon", "--sort", "date", "--limit", "5", "--json", data_dir=demo_dir).output)
+        second = json.loads(invoke("search", "brand:decathlon", "--sort", "date", "--limit", "5", "--cursor", first["next_cursor"], "--json", data_dir=demo_dir).output)
+        assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
+        assert first["hits"][-1]["published_at"] >= second["hits"][0]["published_at"]
+        significant = json.loads(invoke("search", "brand:ikea", "--significant", "--json", data_dir=demo_dir).output)["significant_terms"]
+        assert significant and all(term["foreground"] >= 3 for term in significant)
 
     def test_rank_export_reindex_and_runs(self, demo_dir, tmp_path):
         watch = str(demo_dir / "demo-watch.toml")
