@@ -167,6 +167,8 @@ def search_body(request: SearchRequest, tree: Node | None = None) -> dict[str, A
             "by_engagement": {"terms": {"field": "author_id", "size": TOP_AUTHORS, "order": {"engagement": "desc"}}, "aggs": engagement},
         },
     }
+    if not request.aggregations:
+        del body["aggs"]
     position = cursors.decode(request.cursor, request.sort)
     if request.sort == "date":
         body["sort"] = [{"date_key": "desc"}]
@@ -409,11 +411,11 @@ class ElasticsearchStore:
             )
             for hit in raw_hits
         )
-        aggregations = response["aggregations"]
-        counts = {name: {b["key"]: b["doc_count"] for b in aggregations[name]["buckets"]} for name in FACETS}
-        histogram = tuple((b["key_as_string"].replace(".000Z", "Z"), b["doc_count"]) for b in aggregations["histogram"]["buckets"])
+        aggregations = response.get("aggregations") or {}
+        counts = {name: {b["key"]: b["doc_count"] for b in aggregations.get(name, {}).get("buckets", [])} for name in FACETS}
+        histogram = tuple((b["key_as_string"].replace(".000Z", "Z"), b["doc_count"]) for b in aggregations.get("histogram", {}).get("buckets", []))
         top = {
-            name: [{"author": b["key"], "posts": b["doc_count"], "engagement": int(b["engagement"]["value"] or 0)} for b in aggregations[key]["buckets"]]
+            name: [{"author": b["key"], "posts": b["doc_count"], "engagement": int(b["engagement"]["value"] or 0)} for b in aggregations.get(key, {}).get("buckets", [])]
             for name, key in (("posts", "by_posts"), ("engagement", "by_engagement"))
         }
         top["engagement"] = [author for author in top["engagement"] if author["engagement"] > 0]

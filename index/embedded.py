@@ -12,7 +12,8 @@ from index.tantivy_search import TantivySearch, to_document
 from portevoix.errors import StoreError
 from portevoix.models import Author, Mention, Post, Ranking, Run, Signal
 
-INDEX_BATCH = 5000
+INDEX_BATCH = 20_000
+BIG_BATCH = 2_000  # from this many pending posts, tantivy indexes on a second thread while Python builds documents
 
 
 class EmbeddedStore:
@@ -78,15 +79,12 @@ class EmbeddedStore:
         """Index every post stored or re-analysed since it was last indexed; returns how many."""
         index = self.search_index  # opening it first notices a lost index and queues every post
         total = 0
-        while True:
-            pending = self.records.pending_index(INDEX_BATCH)
-            if not pending:
-                return total
-            facets = self.records.index_facets([post.id for post, _ in pending])
-            documents = [to_document(post, facets[post.id]) for post, _ in pending]
-            index.write(documents, delete_ids=[post.id for post, _ in pending])
-            self.records.acknowledge_indexed([(post.id, revision) for post, revision in pending])
+        while pending := self.records.pending_index(INDEX_BATCH):
+            documents = (to_document(post, facets) for post, facets, _ in pending)
+            index.write(documents, delete_ids=[post.id for post, _, _ in pending], threads=2 if len(pending) >= BIG_BATCH else 1)
+            self.records.acknowledge_indexed([(post.id, revision) for post, _, revision in pending])
             total += len(pending)
+        return total
 
     def reindex(self) -> int:
         """Rebuild the search index from SQLite; returns the number of posts indexed."""
@@ -107,8 +105,8 @@ class EmbeddedStore:
             SearchHit(
                 post=posts[post_id],
                 score=score,
-                brands=tuple(sorted(facets[post_id]["brands"])),
-                highlights=highlight(raw.query, posts[post_id].full_text, facets[post_id]["lang"] or posts[post_id].lang),
+                brands=tuple(sorted(facets[post_id].get("brands", ()))),
+                highlights=highlight(raw.query, posts[post_id].full_text, facets[post_id].get("lang") or posts[post_id].lang),
             )
             for post_id, score in raw.ranked
             if post_id in posts

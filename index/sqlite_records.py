@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
 
@@ -12,7 +14,7 @@ from pydantic import BaseModel
 
 from index.store import PostAnalysis, SaveCounts
 from portevoix.errors import StoreError
-from portevoix.models import Author, Mention, Post, Ranking, Record, Run, Signal
+from portevoix.models import Author, Mention, Post, Ranking, Record, Run, Signal, full_text
 
 R = TypeVar("R", bound=Record)
 
@@ -115,6 +117,9 @@ class SqliteRecords:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            # A 64 MiB page cache and a memory map keep large scans (reindexing) off the disk.
+            self.db.execute("PRAGMA cache_size=-65536")
+            self.db.execute("PRAGMA mmap_size=1073741824")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as error:
@@ -263,23 +268,23 @@ class SqliteRecords:
 
     def index_facets(self, post_ids: list[str]) -> dict[str, dict[str, Any]]:
         """For each post: brands mentioned, signals above threshold, talents endorsed, sentiment,
-        detected language and the author's followers."""
-        facets: dict[str, dict[str, Any]] = {pid: {"brands": set(), "signals": set(), "talents": set(), "sentiment": None, "lang": None, "followers": None} for pid in post_ids}
+        detected language and the author's followers (keys absent when there is nothing)."""
+        facets: dict[str, dict[str, Any]] = {pid: {} for pid in post_ids}
         with self._lock:
-            for row in self._select_in("SELECT DISTINCT post_id, brand_id FROM mentions WHERE post_id IN ({})", post_ids):
-                facets[row[0]]["brands"].add(row[1])
-            for row in self._select_in("SELECT post_id, kind, score, label, subject_id FROM signals WHERE post_id IN ({})", post_ids):
-                if row["kind"] == "sentiment":
-                    if row["subject_id"] is None:
-                        facets[row["post_id"]]["sentiment"] = row["label"]
-                elif row["score"] >= 0.5:
-                    facets[row["post_id"]]["signals"].add(row["kind"])
-                    if row["kind"] == "talent_endorsement" and row["subject_id"]:
-                        facets[row["post_id"]]["talents"].add(row["subject_id"])
-            for row in self._select_in("SELECT p.id, a.followers FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id IN ({})", post_ids):
-                facets[row[0]]["followers"] = row[1]
-            for row in self._select_in("SELECT post_id, lang FROM analyses WHERE post_id IN ({}) AND lang IS NOT NULL", post_ids):
-                facets[row[0]]["lang"] = row[1]
+            for post_id, brand_id in self._select_in("SELECT DISTINCT post_id, brand_id FROM mentions WHERE post_id IN ({})", post_ids):
+                facets[post_id].setdefault("brands", set()).add(brand_id)
+            for post_id, kind, score, label, subject_id in self._select_in("SELECT post_id, kind, score, label, subject_id FROM signals WHERE post_id IN ({})", post_ids):
+                if kind == "sentiment":
+                    if subject_id is None:
+                        facets[post_id]["sentiment"] = label
+                elif score >= 0.5:
+                    facets[post_id].setdefault("signals", set()).add(kind)
+                    if kind == "talent_endorsement" and subject_id:
+                        facets[post_id].setdefault("talents", set()).add(subject_id)
+            for post_id, lang in self._select_in("SELECT post_id, lang FROM analyses WHERE post_id IN ({}) AND lang IS NOT NULL", post_ids):
+                facets[post_id]["lang"] = lang
+            for post_id, followers in self._select_in("SELECT p.id, a.followers FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id IN ({})", post_ids):
+                facets[post_id]["followers"] = followers
         return facets
 
     def load_texts(self, post_ids: list[str]) -> dict[str, tuple[str, str | None]]:
@@ -335,11 +340,22 @@ class SqliteRecords:
 
     # the search index's bookkeeping
 
-    def pending_index(self, limit: int) -> list[tuple[Post, int]]:
-        """Posts whose index entry is missing or stale, with the revision to acknowledge once indexed."""
+    def pending_index(self, limit: int) -> list[tuple["IndexedPost", dict[str, Any], int]]:
+        """Posts whose index entry is missing or stale, each with its index facets (as `index_facets`
+        gives them) and the revision to acknowledge once indexed; one statement, for speed."""
         with self._lock:
-            rows = self.db.execute("SELECT * FROM posts WHERE index_rev > indexed_rev LIMIT ?", (limit,)).fetchall()
-            return [(from_row(Post, row), row["index_rev"]) for row in rows]
+            rows = self.db.execute(_PENDING_SQL, (limit,)).fetchall()
+        pending = []
+        for row in rows:
+            facets: dict[str, Any] = {"sentiment": row["sentiment"], "lang": row["analysed_lang"], "followers": row["followers"]}
+            if row["brands"]:
+                facets["brands"] = set(row["brands"].split(","))
+            if row["strong"]:
+                pairs = [item.split("|") for item in row["strong"].split(",")]
+                facets["signals"] = {kind for kind, _ in pairs}
+                facets["talents"] = {subject for kind, subject in pairs if kind == "talent_endorsement" and subject}
+            pending.append((IndexedPost.from_row(row), facets, row["index_rev"]))
+        return pending
 
     def acknowledge_indexed(self, revisions: list[tuple[str, int]]) -> None:
         with self.transaction():
@@ -352,6 +368,60 @@ class SqliteRecords:
     def close(self) -> None:
         with self._lock:
             self.db.close()
+
+
+
+_PENDING_SQL = """
+SELECT p.id, p.platform, p.url, p.kind, p.author_id, p.published_at, p.lang, p.title, p.text, p.hashtags, p.mentions,
+       p.metrics, p.rating, p.rating_max, p.index_rev, au.followers,
+       (SELECT group_concat(DISTINCT m.brand_id) FROM mentions m WHERE m.post_id = p.id) AS brands,
+       (SELECT group_concat(s.kind || '|' || coalesce(s.subject_id, '')) FROM signals s
+         WHERE s.post_id = p.id AND s.kind != 'sentiment' AND s.score >= 0.5) AS strong,
+       (SELECT s.label FROM signals s WHERE s.post_id = p.id AND s.kind = 'sentiment' AND s.subject_id IS NULL LIMIT 1) AS sentiment,
+       (SELECT a.lang FROM analyses a WHERE a.post_id = p.id AND a.lang IS NOT NULL LIMIT 1) AS analysed_lang
+FROM posts p LEFT JOIN authors au ON au.id = p.author_id
+WHERE p.index_rev > p.indexed_rev
+LIMIT ?
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedPost:
+    """What the search index reads of a stored post: our own validated rows, so no record is rebuilt."""
+
+    id: str
+    platform: str
+    url: str | None
+    kind: str
+    author_id: str | None
+    published_at: datetime | None
+    lang: str | None
+    title: str | None
+    text: str
+    hashtags: tuple[str, ...]
+    mentions: tuple[str, ...]
+    metrics: dict[str, int]
+    rating: float | None
+    rating_max: float | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> "IndexedPost":
+        published = row["published_at"]
+        return cls(
+            row["id"], row["platform"], row["url"], row["kind"], row["author_id"],
+            datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None,
+            row["lang"], row["title"], row["text"],
+            _json_tuple(row["hashtags"]), _json_tuple(row["mentions"]), {} if row["metrics"] in (None, "{}") else json.loads(row["metrics"]),
+            row["rating"], row["rating_max"],
+        )
+
+    @property
+    def full_text(self) -> str:
+        return full_text(self.kind, self.title, self.text)
+
+
+def _json_tuple(text: str | None) -> tuple:
+    return () if text in (None, "[]") else tuple(json.loads(text))
 
 
 def _statements(script: str) -> list[str]:

@@ -44,6 +44,7 @@ class SearchRequest:
     limit: int = 20
     cursor: str | None = None
     interval: str = "day"  # of the date histogram: hour, day or week
+    aggregations: bool = True  # counts, histogram and top authors (off: hits only, faster)
     significant: bool = False  # also compute significant terms (reads the top hits' texts)
 
 

@@ -2,14 +2,18 @@
 
 Each post's text goes into the field of its language (French or English stemming,
 accents folded, or folded only for other languages), and also into a folded unstemmed
-field (wildcards) and an as-written field (raw:). Keyword fields carry the analysis
-facets; numeric fields the rating, the author's followers, engagement and a date key.
+field (wildcards). Keyword fields carry the analysis facets; numeric fields the
+rating, the author's followers, engagement and a date key. NEAR and raw: are answered
+in two steps: the index finds candidates, then their words are checked in order and
+case (a third positional text field for raw: would cost every post a third of its
+indexing time for a rare query).
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,8 +23,9 @@ import tantivy
 from tantivy import Occur, Query
 
 from index import cursor as cursors
-from index.analysis import ANALYZERS, LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD, text_field_for
-from index.proximity import TextPositions, near_matches, wildcard_regex
+from index.cursor import date_key
+from index.analysis import ANALYZERS, LANGUAGE_FIELDS, PLAIN_FIELD, text_field_for
+from index.proximity import TextPositions, intervals, near_matches, wildcard_regex
 from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, parse_query, walk
 from index.significant import FOREGROUND_POSTS, significant_terms
 from index.store import INTERVALS, SearchRequest
@@ -28,10 +33,11 @@ from nlp.fold import fold
 from portevoix.errors import QueryError, StoreError
 
 # Bump when the schema or analyzers change: an index of another version is rebuilt from SQLite.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 FACETS = ("brand", "lang", "platform", "signal", "sentiment")
 KEYWORDS = (*FACETS, "author", "author_id", "site", "url", "hashtag", "handle", "talent")
-NEAR_CANDIDATES = 20_000
+NEAR_CANDIDATES = 20_000  # posts whose words are checked for one NEAR or raw: (more is refused)
+INDEXED_TEXT_FIELDS = (*LANGUAGE_FIELDS, PLAIN_FIELD)
 TOP_AUTHORS = 10
 ENGAGEMENT_METRICS = ("likes", "shares", "reposts", "replies", "quotes", "comments", "favourites")
 LoadTexts = Callable[[list[str]], dict[str, tuple[str, str | None]]]
@@ -40,7 +46,7 @@ LoadTexts = Callable[[list[str]], dict[str, tuple[str, str | None]]]
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
-    for name in ANALYZERS:
+    for name in INDEXED_TEXT_FIELDS:
         builder.add_text_field(name, tokenizer_name=name)
     for name in KEYWORDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
@@ -96,7 +102,7 @@ class TantivySearch:
             for post_id in delete_ids:
                 writer.delete_documents_by_term("id", post_id)
             for document in documents:
-                writer.add_document(_document(document))
+                writer.add_document(tantivy.Document.from_dict(document, self.schema))
                 written += 1
             writer.commit()
             writer.wait_merging_threads()
@@ -120,7 +126,7 @@ class TantivySearch:
         tree = parse_query(request.query)
         searcher = self.index.searcher()
         filters = self._filters(request)
-        near_ids = {node: self._resolve_near(node, filters, searcher, load_texts) for node in walk(tree) if isinstance(node, Near)}
+        near_ids = {node: self._resolve(node, filters, searcher, load_texts) for node in walk(tree) if isinstance(node, (Near, Raw))}
         query = Query.boolean_query([(Occur.Must, self._compile(tree, near_ids)), *((Occur.Must, f) for f in filters)])
         position = cursors.decode(request.cursor, request.sort)
         if request.sort == "date":
@@ -139,7 +145,10 @@ class TantivySearch:
             ranked = [(searcher.doc(address)["id"][0], float(score), 0) for score, address in result.hits]
             more = offset + len(ranked) < total
             next_cursor = cursors.encode({"sort": "relevance", "offset": offset + len(ranked)}) if more and ranked else None
-        counts, histogram, top_authors = self._aggregate(searcher, query, request.interval) if total else ({f: {} for f in FACETS}, [], {"posts": [], "engagement": []})
+        if total and request.aggregations:
+            counts, histogram, top_authors = self._aggregate(searcher, query, request.interval)
+        else:
+            counts, histogram, top_authors = {f: {} for f in FACETS}, [], {"posts": [], "engagement": []}
         significant = self._significant(searcher, query, tree, load_texts) if request.significant and total else ()
         return RawResult(total, [(pid, score) for pid, score, _ in ranked], counts, histogram, top_authors, significant, next_cursor, tree)
 
@@ -183,15 +192,22 @@ class TantivySearch:
 
     # compiling the query language
 
-    def _resolve_near(self, near: Near, filters: list[Query], searcher, load_texts: LoadTexts) -> list[str]:
-        """The ids of posts where `near` holds: candidates have both sides, then positions are checked."""
-        candidates = Query.boolean_query([(Occur.Must, self._compile(near.left, {})), (Occur.Must, self._compile(near.right, {})), *((Occur.Must, f) for f in filters)])
+    def _resolve(self, node: Near | Raw, filters: list[Query], searcher, load_texts: LoadTexts) -> list[str]:
+        """The ids of posts where a NEAR or a raw: holds: the index gives candidates, their words decide."""
+        if isinstance(node, Near):
+            needed = [self._compile(node.left, {}), self._compile(node.right, {})]
+            holds = near_matches
+        else:
+            needed = [self._field_text_query(PLAIN_FIELD, node.text, 0) or Query.empty_query()]
+            holds = lambda raw, text: bool(intervals(raw, text))  # noqa: E731
+        candidates = Query.boolean_query([(Occur.Must, q) for q in (*needed, *filters)])
         found = searcher.search(candidates, NEAR_CANDIDATES + 1, count=True)
         if found.count > NEAR_CANDIDATES:
-            raise QueryError(f"a NEAR matches too many posts ({found.count:,}, at most {NEAR_CANDIDATES:,} are checked): add words or filters")
+            what = "a NEAR" if isinstance(node, Near) else f"raw:{node.text}"
+            raise QueryError(f"{what} matches too many posts ({found.count:,}, at most {NEAR_CANDIDATES:,} are checked): add words or filters")
         ids = [searcher.doc(address)["id"][0] for _, address in found.hits]
         texts = load_texts(ids)
-        return [pid for pid in ids if pid in texts and near_matches(near, TextPositions(*texts[pid]))]
+        return [pid for pid in ids if pid in texts and holds(node, TextPositions(*texts[pid]))]
 
     def _compile(self, node: Node, near_ids: dict[Near, list[str]]) -> Query:
         match node:
@@ -201,13 +217,11 @@ class TantivySearch:
                 return self._text_query(text, getattr(node, "slop", 0))
             case Wildcard(pattern):
                 return Query.regex_query(self.schema, PLAIN_FIELD, wildcard_regex(pattern).pattern)
-            case Raw(text):
-                return self._field_text_query(RAW_FIELD, text, 0) or Query.empty_query()
             case Field(name, value):
                 return self._keyword_query(name, value)
             case Range():
                 return self._range_query(node)
-            case Near():
+            case Near() | Raw():
                 ids = near_ids.get(node, [])
                 return Query.term_set_query(self.schema, "id", ids) if ids else Query.empty_query()
             case And(items):
@@ -255,75 +269,64 @@ def _iso(milliseconds: float) -> str:
     return datetime.fromtimestamp(milliseconds / 1000, UTC).isoformat().replace("+00:00", "Z")
 
 
-def _document(values: dict[str, Any]) -> tantivy.Document:
-    document = tantivy.Document()
-    for name, value in values.items():
-        if value is None:
-            continue
-        if name in {"date_key", "followers", "engagement"}:
-            document.add_unsigned(name, int(value))
-        elif name == "rating":
-            document.add_float(name, float(value))
-        elif name == "published_at":
-            document.add_date(name, value)
-        elif isinstance(value, (list, tuple, set)):
-            for item in value:
-                document.add_text(name, item)
-        else:
-            document.add_text(name, value)
-    return document
-
-
 def site_domains(url: str | None) -> list[str]:
     """A URL's host and its parent domains (blog.example.org -> blog.example.org, example.org), without www."""
-    from urllib.parse import urlsplit
+    match = _HOST.match(url) if url else None
+    return list(_domains(match.group(1).lower())) if match else []
 
-    host = (urlsplit(url).hostname or "") if url else ""
+
+_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)")
+
+
+@lru_cache(maxsize=65_536)
+def _domains(host: str) -> tuple[str, ...]:
     host = host.removeprefix("www.")
-    if not host:
-        return []
-    if re.fullmatch(r"[\d.]+|[0-9a-f:]+", host):
-        return [host]
+    if re.fullmatch(r"[\d.]+|\[[0-9a-f:]+\]", host):
+        return (host,)
     parts = host.split(".")
-    return [".".join(parts[i:]) for i in range(len(parts) - 1)] or [host]
+    return tuple(".".join(parts[i:]) for i in range(len(parts) - 1)) or (host,)
+
+
+@lru_cache(maxsize=65_536)
+def _author_names(author_id: str) -> tuple[str, ...]:
+    handle = author_id.split(":", 1)[-1]
+    short = handle.rsplit("/", 1)[-1].split("@")[0]
+    return tuple(sorted({author_id.lower(), handle.lower(), short.lower()}))
 
 
 def author_names(author_id: str | None) -> list[str]:
     """What `author:` matches: the full id, the handle, and its last part (web:blog.fr/marie -> marie)."""
-    if not author_id:
-        return []
-    handle = author_id.split(":", 1)[-1]
-    short = handle.rsplit("/", 1)[-1].split("@")[0]
-    return sorted({author_id.lower(), handle.lower(), short.lower()})
+    return list(_author_names(author_id)) if author_id else []
 
 
 def to_document(post, facets: dict[str, Any]) -> dict[str, Any]:
-    """The index document of a post with its analysis facets (see SqliteRecords.index_facets)."""
-    from index.cursor import date_key
-
+    """The index document of a post (a Post, or the lighter IndexedPost) with its analysis facets;
+    fields without a value are left out."""
     lang = facets.get("lang") or post.lang
     text = post.full_text
-    stars = post.rating / post.rating_max * 5 if post.rating is not None and post.rating_max else post.rating
-    return {
+    document: dict[str, Any] = {
         "id": post.id,
         text_field_for(lang): text,
         PLAIN_FIELD: text,
-        RAW_FIELD: text,
         "platform": post.platform,
-        "lang": lang,
-        "brand": sorted(facets.get("brands", ())),
-        "signal": sorted(facets.get("signals", ())),
-        "talent": sorted(facets.get("talents", ())),
-        "sentiment": facets.get("sentiment"),
-        "author": author_names(post.author_id),
-        "author_id": post.author_id,
-        "site": site_domains(post.url),
-        "url": post.url,
-        "hashtag": [fold(tag) for tag in post.hashtags],
-        "handle": [fold(handle) for handle in post.mentions],
-        "published_at": post.published_at.astimezone(UTC) if post.published_at else None,
         "date_key": date_key(post.id, post.published_at),
-        "rating": stars,
-        "followers": facets.get("followers"),
-        "engagement": sum(post.metrics.get(name, 0) for name in ENGAGEMENT_METRICS),
+        "engagement": sum(post.metrics.get(name, 0) for name in ENGAGEMENT_METRICS) if post.metrics else 0,
     }
+    optional = {
+        "lang": lang,
+        "sentiment": facets.get("sentiment"),
+        "author_id": post.author_id,
+        "url": post.url,
+        "published_at": post.published_at,
+        "followers": facets.get("followers"),
+        "rating": post.rating / post.rating_max * 5 if post.rating is not None and post.rating_max else post.rating,
+        "brand": sorted(facets["brands"]) if facets.get("brands") else None,
+        "signal": sorted(facets["signals"]) if facets.get("signals") else None,
+        "talent": sorted(facets["talents"]) if facets.get("talents") else None,
+        "author": list(_author_names(post.author_id)) if post.author_id else None,
+        "site": site_domains(post.url) or None,
+        "hashtag": [fold(tag) for tag in post.hashtags] if post.hashtags else None,
+        "handle": [fold(handle) for handle in post.mentions] if post.mentions else None,
+    }
+    document.update((name, value) for name, value in optional.items() if value is not None)
+    return document

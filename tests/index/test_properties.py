@@ -49,7 +49,7 @@ def brute_force(node: Node, post, doc) -> bool:
         case MatchAll():
             return True
         case Term(value) | Phrase(value):
-            field = text_field_for(doc["lang"])
+            field = text_field_for(doc.get("lang"))
             return _contains(ANALYZERS[field].analyze(text), ANALYZERS[field].analyze(value))
         case Wildcard(pattern):
             return any(_regex(pattern).fullmatch(token) for token in ANALYZERS[PLAIN_FIELD].analyze(text))
@@ -62,7 +62,7 @@ def brute_force(node: Node, post, doc) -> bool:
                 return any(_regex(value).fullmatch(v) for v in values)
             return value in values
         case Range(name, low, high, include_low, include_high):
-            value = {"rating": doc["rating"], "followers": doc["followers"], "date": doc["published_at"]}[name]
+            value = {"rating": doc.get("rating"), "followers": doc.get("followers"), "date": doc.get("published_at")}[name]
             if value is None:
                 return False
             if low is not None and (value < low or (value == low and not include_low)):

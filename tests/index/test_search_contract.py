@@ -125,6 +125,11 @@ def test_filters_and_counts(corpus_store):
     assert hits(corpus_store, "", signals=("deviant_use", "sponsored")) == {"p08", "p09"}
 
 
+def test_aggregations_can_be_left_out(corpus_store):
+    result = corpus_store.search(SearchRequest("nivea", aggregations=False))
+    assert result.total == 3 and result.histogram == () and result.counts["brand"] == {}
+
+
 def test_date_histogram(corpus_store):
     weeks = corpus_store.search(SearchRequest("", interval="week")).histogram
     assert weeks[0] == ("2026-01-05T00:00:00Z", 1)  # a Monday
