@@ -121,7 +121,11 @@ def queries(words: list[str], rng: random.Random, count: int) -> list[tuple[str,
             made.append((kind, SearchRequest(query, aggregations=False)))
         else:
             query = rng.choice(["", f"brand:{rng.choice(brand_ids)}", f"{rng.choice(middle)} OR {rng.choice(middle)}", "recommande OR recommend", f"lang:fr {rng.choice(common)}"])
-            made.append((kind, SearchRequest(query, interval=rng.choice(["hour", "day", "week"]))))
+            interval = rng.choice(["hour", "day", "week"])
+            if interval == "hour":  # hourly timelines are for short windows, as in listening dashboards
+                day = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=rng.randint(0, 300))
+                query += f" date:[{day.date()} TO {(day + timedelta(days=6)).date()}]"
+            made.append((kind, SearchRequest(query, interval=interval)))
     return made
 
 

@@ -2,11 +2,10 @@
 
 Each post's text goes into the field of its language (French or English stemming,
 accents folded, or folded only for other languages), and also into a folded unstemmed
-field (wildcards). Keyword fields carry the analysis facets; numeric fields the
-rating, the author's followers, engagement and a date key. NEAR and raw: are answered
-in two steps: the index finds candidates, then their words are checked in order and
-case (a third positional text field for raw: would cost every post a third of its
-indexing time for a rare query).
+field (wildcards) and an as-written field (raw:). Keyword fields carry the analysis
+facets; numeric fields the rating, the author's followers, engagement and a date key.
+NEAR is answered in two steps: the index finds candidates (restricted by everything
+the query requires besides), then their word positions decide.
 """
 
 from __future__ import annotations
@@ -24,20 +23,20 @@ from tantivy import Occur, Query
 
 from index import cursor as cursors
 from index.cursor import date_key
-from index.analysis import ANALYZERS, LANGUAGE_FIELDS, PLAIN_FIELD, text_field_for
-from index.proximity import TextPositions, intervals, near_matches, wildcard_regex
-from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, parse_query, walk
+from index.analysis import ANALYZERS, LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD, text_field_for
+from index.proximity import TextPositions, near_matches, wildcard_regex
+from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, has_near, parse_query, walk
 from index.significant import FOREGROUND_POSTS, significant_terms
 from index.store import INTERVALS, SearchRequest
 from nlp.fold import fold
 from portevoix.errors import QueryError, StoreError
 
 # Bump when the schema or analyzers change: an index of another version is rebuilt from SQLite.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 FACETS = ("brand", "lang", "platform", "signal", "sentiment")
 KEYWORDS = (*FACETS, "author", "author_id", "site", "url", "hashtag", "handle", "talent")
-NEAR_CANDIDATES = 20_000  # posts whose words are checked for one NEAR or raw: (more is refused)
-INDEXED_TEXT_FIELDS = (*LANGUAGE_FIELDS, PLAIN_FIELD)
+NEAR_CANDIDATES = 20_000  # posts whose words are checked for one NEAR (more is refused)
+INDEXED_TEXT_FIELDS = (*LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD)
 TOP_AUTHORS = 10
 ENGAGEMENT_METRICS = ("likes", "shares", "reposts", "replies", "quotes", "comments", "favourites")
 LoadTexts = Callable[[list[str]], dict[str, tuple[str, str | None]]]
@@ -126,7 +125,7 @@ class TantivySearch:
         tree = parse_query(request.query)
         searcher = self.index.searcher()
         filters = self._filters(request)
-        near_ids = {node: self._resolve(node, filters, searcher, load_texts) for node in walk(tree) if isinstance(node, (Near, Raw))}
+        near_ids = {node: self._resolve_near(node, [*filters, *context], searcher, load_texts) for node, context in self._near_contexts(tree, [])}
         query = Query.boolean_query([(Occur.Must, self._compile(tree, near_ids)), *((Occur.Must, f) for f in filters)])
         position = cursors.decode(request.cursor, request.sort)
         if request.sort == "date":
@@ -192,22 +191,34 @@ class TantivySearch:
 
     # compiling the query language
 
-    def _resolve(self, node: Near | Raw, filters: list[Query], searcher, load_texts: LoadTexts) -> list[str]:
-        """The ids of posts where a NEAR or a raw: holds: the index gives candidates, their words decide."""
-        if isinstance(node, Near):
-            needed = [self._compile(node.left, {}), self._compile(node.right, {})]
-            holds = near_matches
-        else:
-            needed = [self._field_text_query(PLAIN_FIELD, node.text, 0) or Query.empty_query()]
-            holds = lambda raw, text: bool(intervals(raw, text))  # noqa: E731
-        candidates = Query.boolean_query([(Occur.Must, q) for q in (*needed, *filters)])
+    def _near_contexts(self, node: Node, context: list[Query]) -> Iterable[tuple[Near, list[Query]]]:
+        """Each NEAR with what the query requires of its posts besides: its positive AND-siblings at every
+        level above it. Restricting its candidates to them changes nothing in the answer (S ∩ f(N) = S ∩ f(N ∩ S)
+        through AND, OR and NOT) and keeps the candidates few."""
+        match node:
+            case Near():
+                yield node, context
+            case And(items):
+                required = [(item, self._compile(item, {})) for item in items if not isinstance(item, Not) and not has_near(item)]
+                for item in items:
+                    siblings = [query for other, query in required if other is not item]
+                    yield from self._near_contexts(item, [*context, *siblings])
+            case Or(items):
+                for item in items:
+                    yield from self._near_contexts(item, context)
+            case Not(item):
+                yield from self._near_contexts(item, context)
+
+    def _resolve_near(self, near: Near, restrictions: list[Query], searcher, load_texts: LoadTexts) -> list[str]:
+        """The ids of posts where `near` holds: the index gives candidates, their word positions decide."""
+        needed = [self._compile(near.left, {}), self._compile(near.right, {}), *restrictions]
+        candidates = Query.boolean_query([(Occur.Must, q) for q in needed])
         found = searcher.search(candidates, NEAR_CANDIDATES + 1, count=True)
         if found.count > NEAR_CANDIDATES:
-            what = "a NEAR" if isinstance(node, Near) else f"raw:{node.text}"
-            raise QueryError(f"{what} matches too many posts ({found.count:,}, at most {NEAR_CANDIDATES:,} are checked): add words or filters")
+            raise QueryError(f"a NEAR matches too many posts ({found.count:,}, at most {NEAR_CANDIDATES:,} are checked): add words or filters")
         ids = [searcher.doc(address)["id"][0] for _, address in found.hits]
         texts = load_texts(ids)
-        return [pid for pid in ids if pid in texts and holds(node, TextPositions(*texts[pid]))]
+        return [pid for pid in ids if pid in texts and near_matches(near, TextPositions(*texts[pid]))]
 
     def _compile(self, node: Node, near_ids: dict[Near, list[str]]) -> Query:
         match node:
@@ -221,7 +232,9 @@ class TantivySearch:
                 return self._keyword_query(name, value)
             case Range():
                 return self._range_query(node)
-            case Near() | Raw():
+            case Raw(text):
+                return self._field_text_query(RAW_FIELD, text, 0) or Query.empty_query()
+            case Near():
                 ids = near_ids.get(node, [])
                 return Query.term_set_query(self.schema, "id", ids) if ids else Query.empty_query()
             case And(items):
@@ -308,6 +321,7 @@ def to_document(post, facets: dict[str, Any]) -> dict[str, Any]:
         "id": post.id,
         text_field_for(lang): text,
         PLAIN_FIELD: text,
+        RAW_FIELD: text,
         "platform": post.platform,
         "date_key": date_key(post.id, post.published_at),
         "engagement": sum(post.metrics.get(name, 0) for name in ENGAGEMENT_METRICS) if post.metrics else 0,

@@ -68,6 +68,10 @@ QUERIES = [
     ('"battery life" NEAR/2 terrible', {"p03"}),
     ("nivea NEAR/2 chauss*", set()),
     ("crème NEAR/1 nivea", {"p09", "p12"}),  # "Nivea Creme" in German too
+    ("platform:mastodon (iphone NEAR/3 love)", {"p03", "p05"}),
+    ("apple -(iphone NEAR/3 love)", {"p04"}),
+    ("NOT (iphone NEAR/3 love) platform:mastodon", {"p04", "p06"}),
+    ("brand:apple (adore OR (iphone NEAR/3f love))", {"p04", "p05"}),
     # exact case
     ("raw:Orange", {"p06"}),
     ("orange", {"p06", "p07"}),
