@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +42,9 @@ NEAR_CANDIDATES = 20_000  # posts whose words are checked for one NEAR (more is 
 INDEXED_TEXT_FIELDS = (*LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD)
 TOP_AUTHORS = 10
 ENGAGEMENT_METRICS = ("likes", "shares", "reposts", "replies", "quotes", "comments", "favourites")
+AGGREGATION_CACHE_SIZE = 256
+AGGREGATION_TTL = 30.0
+_AGGREGATION_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="aggregate")
 LoadTexts = Callable[[list[str]], dict[str, tuple[str, str | None]]]
 
 
@@ -87,6 +93,9 @@ class TantivySearch:
             raise StoreError(f"{self.path}: cannot open the search index ({error}); run `portevoix reindex`") from None
         for name, analyzer in ANALYZERS.items():
             self.index.register_tokenizer(name, analyzer)
+        self.generation = 0  # bumped by every write: cached aggregations of an older index are never used
+        self.cache_aggregations = True
+        self._aggregation_cache: OrderedDict = OrderedDict()
 
     def write(self, documents: Iterable[dict[str, Any]], delete_ids: Iterable[str] = (), clear: bool = False, threads: int = 1) -> int:
         """Replace the given posts' documents (or everything, with `clear`); returns documents written."""
@@ -109,6 +118,8 @@ class TantivySearch:
             writer.rollback()
             raise
         self.index.reload()
+        self.generation += 1
+        self._aggregation_cache.clear()
         return written
 
     def num_docs(self) -> int:
@@ -145,7 +156,7 @@ class TantivySearch:
             more = offset + len(ranked) < total
             next_cursor = cursors.encode({"sort": "relevance", "offset": offset + len(ranked)}) if more and ranked else None
         if total and request.aggregations:
-            counts, histogram, top_authors = self._aggregate(searcher, query, request.interval)
+            counts, histogram, top_authors = self._cached_aggregate(searcher, query, request, tree)
         else:
             counts, histogram, top_authors = {f: {} for f in FACETS}, [], {"posts": [], "engagement": []}
         significant = self._significant(searcher, query, tree, load_texts) if request.significant and total else ()
@@ -160,15 +171,38 @@ class TantivySearch:
             filters.append(Query.range_query(self.schema, "published_at", tantivy.FieldType.Date, request.since, request.until))
         return filters
 
+    def _cached_aggregate(self, searcher, query: Query, request: SearchRequest, tree: Node):
+        # Dashboards ask the same aggregations again and again (each refresh, each page of hits): like
+        # Elasticsearch's request cache, keep them until the index changes, or for AGGREGATION_TTL
+        # seconds, since another process may write the index.
+        key = (self.generation, repr(tree), request.brands, request.langs, request.platforms, request.signals, request.since, request.until, request.interval)
+        now = time.monotonic()
+        cached = self._aggregation_cache.get(key)
+        if cached and cached[0] > now and self.cache_aggregations:
+            self._aggregation_cache.move_to_end(key)
+            return cached[1]
+        value = self._aggregate(searcher, query, request.interval)
+        if not self.cache_aggregations:
+            return value
+        self._aggregation_cache[key] = (now + AGGREGATION_TTL, value)
+        while len(self._aggregation_cache) > AGGREGATION_CACHE_SIZE:
+            self._aggregation_cache.popitem(last=False)
+        return value
+
     def _aggregate(self, searcher, query: Query, interval: str):
-        aggregations: dict[str, Any] = {facet: {"terms": {"field": facet, "size": 50}} for facet in FACETS}
+        facets: dict[str, Any] = {facet: {"terms": {"field": facet, "size": 50}} for facet in FACETS}
         histogram: dict[str, Any] = {"field": "published_at", "fixed_interval": INTERVALS[interval]}
         if interval == "week":
             histogram["offset"] = "-3d"  # weeks start on Monday (1970-01-01 was a Thursday)
-        aggregations["histogram"] = {"date_histogram": histogram}
-        aggregations["by_posts"] = {"terms": {"field": "author_id", "size": TOP_AUTHORS}, "aggs": {"engagement": {"sum": {"field": "engagement"}}}}
-        aggregations["by_engagement"] = {"terms": {"field": "author_id", "size": TOP_AUTHORS, "order": {"engagement": "desc"}}, "aggs": {"engagement": {"sum": {"field": "engagement"}}}}
-        raw = searcher.aggregate(query, aggregations)
+        facets["histogram"] = {"date_histogram": histogram}
+        engagement = {"engagement": {"sum": {"field": "engagement"}}}
+        authors = {
+            "by_posts": {"terms": {"field": "author_id", "size": TOP_AUTHORS}, "aggs": engagement},
+            "by_engagement": {"terms": {"field": "author_id", "size": TOP_AUTHORS, "order": {"engagement": "desc"}}, "aggs": engagement},
+        }
+        # tantivy aggregates on one thread and lets go of the GIL: two halves on two threads use both cores.
+        halves = [_AGGREGATION_THREADS.submit(searcher.aggregate, query, part) for part in (facets, authors)]
+        raw = {**halves[0].result(), **halves[1].result()}
         counts = {facet: {b["key"]: b["doc_count"] for b in raw.get(facet, {}).get("buckets", [])} for facet in FACETS}
         buckets = [(_iso(bucket["key"]), bucket["doc_count"]) for bucket in raw.get("histogram", {}).get("buckets", [])]
         top = {

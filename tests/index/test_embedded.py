@@ -77,3 +77,14 @@ def test_an_edited_post_is_replaced_in_the_index(tmp_path):
     assert store.search(SearchRequest("Lyon")).total == 1
     assert store.search(SearchRequest("", limit=50)).total == len(CORPUS)
     store.close()
+
+
+def test_cached_aggregations_follow_every_write(tmp_path):
+    store = EmbeddedStore(tmp_path)
+    store.save_posts(CORPUS[:3])
+    first = store.search(SearchRequest(""))
+    assert first.counts["platform"] == {"web": 3}
+    assert store.search(SearchRequest("")).counts == first.counts  # served from the cache
+    store.save_posts(CORPUS[3:])
+    assert store.search(SearchRequest("")).counts["platform"] == {"web": 5, "reviews": 1}
+    store.close()
