@@ -13,7 +13,9 @@ from __future__ import annotations
 import time
 from typing import Any, Iterable, Iterator
 
+from index import aggregations
 from index import cursor as cursors
+from index.aggregations import author_spec, facet_spec
 from index.analysis import LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD, text_field_for
 from index.cursor import date_key
 from index.proximity import highlight
@@ -21,7 +23,7 @@ from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range
 from index.significant import FOREGROUND_POSTS, significant_terms
 from index.sqlite_records import content_hash
 from index.store import INTERVALS, PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
-from index.tantivy_search import ENGAGEMENT_METRICS, TOP_AUTHORS, author_names, site_domains
+from index.tantivy_search import ENGAGEMENT_METRICS, author_names, site_domains
 from nlp.fold import fold
 from portevoix.errors import QueryError, StoreError
 from portevoix.models import Author, Mention, Post, Ranking, Record, Run, Signal
@@ -152,20 +154,11 @@ def search_body(request: SearchRequest, tree: Node | None = None) -> dict[str, A
         if request.until:
             bounds["lte"] = request.until.isoformat()
         filters.append({"range": {"published_at": bounds}})
-    histogram: dict[str, Any] = {"field": "published_at", "fixed_interval": INTERVALS[request.interval]}
-    if request.interval == "week":
-        histogram["offset"] = "-3d"  # weeks start on Monday, as in the embedded index
-    engagement = {"engagement": {"sum": {"field": "engagement"}}}
     body: dict[str, Any] = {
         "query": {"bool": {"must": [to_es_query(tree)], "filter": filters}},
         "size": request.limit,
         "track_total_hits": True,
-        "aggs": {
-            **{name: {"terms": {"field": field, "size": 50}} for name, field in FACETS.items()},
-            "histogram": {"date_histogram": histogram},
-            "by_posts": {"terms": {"field": "author_id", "size": TOP_AUTHORS}, "aggs": engagement},
-            "by_engagement": {"terms": {"field": "author_id", "size": TOP_AUTHORS, "order": {"engagement": "desc"}}, "aggs": engagement},
-        },
+        "aggs": {**facet_spec(request.interval, FACETS.get), **author_spec()},
     }
     if not request.aggregations:
         del body["aggs"]
@@ -411,14 +404,7 @@ class ElasticsearchStore:
             )
             for hit in raw_hits
         )
-        aggregations = response.get("aggregations") or {}
-        counts = {name: {b["key"]: b["doc_count"] for b in aggregations.get(name, {}).get("buckets", [])} for name in FACETS}
-        histogram = tuple((b["key_as_string"].replace(".000Z", "Z"), b["doc_count"]) for b in aggregations.get("histogram", {}).get("buckets", []))
-        top = {
-            name: [{"author": b["key"], "posts": b["doc_count"], "engagement": int(b["engagement"]["value"] or 0)} for b in aggregations.get(key, {}).get("buckets", [])]
-            for name, key in (("posts", "by_posts"), ("engagement", "by_engagement"))
-        }
-        top["engagement"] = [author for author in top["engagement"] if author["engagement"] > 0]
+        counts, histogram, top = aggregations.read(response.get("aggregations") or {})
         total = response["hits"]["total"]["value"]
         if request.sort == "date":
             next_cursor = cursors.encode({"sort": "date", "key": raw_hits[-1]["sort"][0]}) if len(raw_hits) == request.limit else None
@@ -426,7 +412,7 @@ class ElasticsearchStore:
             offset = body.get("from", 0) + len(raw_hits)
             next_cursor = cursors.encode({"sort": "relevance", "offset": offset}) if raw_hits and offset < total else None
         significant = self._significant(body["query"], tree) if request.significant and total else ()
-        return SearchResult(total=total, hits=hits, counts=counts, histogram=histogram, top_authors=top, significant_terms=significant, next_cursor=next_cursor)
+        return SearchResult(total=total, hits=hits, counts=counts, histogram=tuple(histogram), top_authors=top, significant_terms=significant, next_cursor=next_cursor)
 
     def _significant(self, query: dict[str, Any], tree: Node) -> tuple[dict, ...]:
         from index.analysis import ANALYZERS

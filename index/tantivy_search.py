@@ -17,14 +17,15 @@ from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import tantivy
 from tantivy import Occur, Query
 
+from index import aggregations
 from index import cursor as cursors
+from index.aggregations import FACETS, author_spec, facet_spec
 from index.cursor import date_key
 from index.analysis import ANALYZERS, LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD, text_field_for
 from index.proximity import TextPositions, near_matches, wildcard_regex
@@ -36,11 +37,9 @@ from portevoix.errors import QueryError, StoreError
 
 # Bump when the schema or analyzers change: an index of another version is rebuilt from SQLite.
 INDEX_VERSION = "4"
-FACETS = ("brand", "lang", "platform", "signal", "sentiment")
 KEYWORDS = (*FACETS, "author", "author_id", "site", "url", "hashtag", "handle", "talent")
 NEAR_CANDIDATES = 20_000  # posts whose words are checked for one NEAR (more is refused)
 INDEXED_TEXT_FIELDS = (*LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD)
-TOP_AUTHORS = 10
 ENGAGEMENT_METRICS = ("likes", "shares", "reposts", "replies", "quotes", "comments", "favourites")
 AGGREGATION_CACHE_SIZE = 256
 AGGREGATION_TTL = 30.0
@@ -190,27 +189,9 @@ class TantivySearch:
         return value
 
     def _aggregate(self, searcher, query: Query, interval: str):
-        facets: dict[str, Any] = {facet: {"terms": {"field": facet, "size": 50}} for facet in FACETS}
-        histogram: dict[str, Any] = {"field": "published_at", "fixed_interval": INTERVALS[interval]}
-        if interval == "week":
-            histogram["offset"] = "-3d"  # weeks start on Monday (1970-01-01 was a Thursday)
-        facets["histogram"] = {"date_histogram": histogram}
-        engagement = {"engagement": {"sum": {"field": "engagement"}}}
-        authors = {
-            "by_posts": {"terms": {"field": "author_id", "size": TOP_AUTHORS}, "aggs": engagement},
-            "by_engagement": {"terms": {"field": "author_id", "size": TOP_AUTHORS, "order": {"engagement": "desc"}}, "aggs": engagement},
-        }
         # tantivy aggregates on one thread and lets go of the GIL: two halves on two threads use both cores.
-        halves = [_AGGREGATION_THREADS.submit(searcher.aggregate, query, part) for part in (facets, authors)]
-        raw = {**halves[0].result(), **halves[1].result()}
-        counts = {facet: {b["key"]: b["doc_count"] for b in raw.get(facet, {}).get("buckets", [])} for facet in FACETS}
-        buckets = [(_iso(bucket["key"]), bucket["doc_count"]) for bucket in raw.get("histogram", {}).get("buckets", [])]
-        top = {
-            name: [{"author": b["key"], "posts": b["doc_count"], "engagement": int(b["engagement"]["value"] or 0)} for b in raw.get(key, {}).get("buckets", [])]
-            for name, key in (("posts", "by_posts"), ("engagement", "by_engagement"))
-        }
-        top["engagement"] = [author for author in top["engagement"] if author["engagement"] > 0]
-        return counts, buckets, top
+        halves = [_AGGREGATION_THREADS.submit(searcher.aggregate, query, part) for part in (facet_spec(interval), author_spec())]
+        return aggregations.read({**halves[0].result(), **halves[1].result()})
 
     def _significant(self, searcher, query: Query, tree: Node, load_texts: LoadTexts) -> tuple[dict, ...]:
         hits = searcher.search(query, FOREGROUND_POSTS, count=False).hits
@@ -310,10 +291,6 @@ class TantivySearch:
             low = float(low) if low is not None else None
             high = float(high) if high is not None else None
         return Query.range_query(self.schema, name, kind, low, high, include_lower=node.include_low, include_upper=node.include_high)
-
-
-def _iso(milliseconds: float) -> str:
-    return datetime.fromtimestamp(milliseconds / 1000, UTC).isoformat().replace("+00:00", "Z")
 
 
 def site_domains(url: str | None) -> list[str]:
