@@ -36,7 +36,7 @@ from nlp.fold import fold
 from portevoix.errors import QueryError, StoreError
 
 # Bump when the schema or analyzers change: an index of another version is rebuilt from SQLite.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 KEYWORDS = (*FACETS, "author", "author_id", "site", "url", "hashtag", "handle", "talent")
 NEAR_CANDIDATES = 20_000  # posts whose words are checked for one NEAR (more is refused)
 INDEXED_TEXT_FIELDS = (*LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD)
@@ -51,7 +51,8 @@ def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
     for name in INDEXED_TEXT_FIELDS:
-        builder.add_text_field(name, tokenizer_name=name)
+        # Wildcards only ask which posts hold a word (NEAR positions are checked on the text): no positions there.
+        builder.add_text_field(name, tokenizer_name=name, index_option="freq" if name == PLAIN_FIELD else "position")
     for name in KEYWORDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_date_field("published_at", stored=True, fast=True, indexed=True)
