@@ -82,7 +82,30 @@ class ReviewsSource(_Strict):
         return value
 
 
-Source = Annotated[RssSource | ReviewsSource, Field(discriminator="type")]
+class MastodonSource(_Strict):
+    """A Mastodon instance's public API: a hashtag timeline, an account's statuses, or a search,
+    with the replies of each status (its thread context) when `replies` is on."""
+
+    type: Literal["mastodon"]
+    instance: str = Field(min_length=1)  # "mastodon.social" or a base URL
+    hashtag: str | None = None
+    account: str | None = None
+    search: str | None = None
+    replies: bool = True
+    max_pages: int = Field(default=10, gt=0)
+
+    @model_validator(mode="after")
+    def _exactly_one_feed(self) -> "MastodonSource":
+        if sum(value is not None for value in (self.hashtag, self.account, self.search)) != 1:
+            raise ValueError("give exactly one of 'hashtag', 'account' or 'search'")
+        return self
+
+    @property
+    def base_url(self) -> str:
+        return self.instance.rstrip("/") if "://" in self.instance else f"https://{self.instance}"
+
+
+Source = Annotated[RssSource | ReviewsSource | MastodonSource, Field(discriminator="type")]
 
 
 class Schedule(_Strict):
@@ -197,7 +220,7 @@ def _describe(error: ValidationError, text: str, source: str) -> str:
 
 def _toml_path(loc: tuple) -> tuple:
     # A discriminated union puts the tag in the location (sources.0.rss.url): drop it.
-    tags = {"rss", "reviews"}
+    tags = {"rss", "reviews", "mastodon"}
     return tuple(part for i, part in enumerate(loc) if not (part in tags and i > 0 and isinstance(loc[i - 1], int)))
 
 

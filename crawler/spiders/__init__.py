@@ -1,6 +1,7 @@
 """Spiders: one per source type. They decide what to fetch; parsers turn responses into records."""
 
+from crawler.spiders.mastodon import MastodonSpider
 from crawler.spiders.reviews import ReviewsSpider
 from crawler.spiders.rss import FeedSpider
 
-SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider}
+SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider, "mastodon": MastodonSpider}

@@ -1,0 +1,79 @@
+"""Mastodon: hashtag timelines, account statuses or search, pages followed by their Link header,
+and each status's replies from its thread context. Public endpoints only, no login."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote, urlencode, urlsplit
+
+import scrapy
+
+from crawler.parsers.mastodon import parse_mastodon
+from crawler.spiders.base import SourceSpider
+from portevoix.models import utc_now
+
+PAGE_SIZE = 40  # Mastodon returns at most 40 statuses a page
+_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
+
+
+class MastodonSpider(SourceSpider):
+    name = "mastodon"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base = self.source.base_url
+        self.instance = urlsplit(self.base).netloc
+        self.pages = 0
+
+    async def start(self):
+        source = self.source
+        if source.hashtag:
+            url = f"{self.base}/api/v1/timelines/tag/{quote(source.hashtag.lstrip('#'))}?{urlencode({'limit': PAGE_SIZE})}"
+            yield self._page(url)
+        elif source.search:
+            url = f"{self.base}/api/v2/search?{urlencode({'q': source.search, 'type': 'statuses', 'limit': PAGE_SIZE})}"
+            yield self._page(url)
+        else:
+            lookup = f"{self.base}/api/v1/accounts/lookup?{urlencode({'acct': source.account.lstrip('@')})}"
+            yield scrapy.Request(lookup, callback=self.parse_account, errback=self.on_request_error)
+
+    def _page(self, url: str) -> scrapy.Request:
+        self.pages += 1
+        return scrapy.Request(url, callback=self.parse, errback=self.on_request_error)
+
+    def _json(self, response):
+        try:
+            return json.loads(response.body)
+        except (ValueError, UnicodeDecodeError):
+            self.record_error("mastodon_bad_json", response.url)
+            return None
+
+    def parse_account(self, response):
+        account = self._json(response)
+        if not isinstance(account, dict) or "id" not in account:
+            self.record_error("mastodon_account_not_found", response.url)
+            return
+        yield self._page(f"{self.base}/api/v1/accounts/{account['id']}/statuses?{urlencode({'limit': PAGE_SIZE, 'exclude_reblogs': 'false'})}")
+
+    def parse(self, response):
+        payload = self._json(response)
+        if payload is None:
+            return
+        page = parse_mastodon(payload, self.instance, utc_now())
+        yield from self.emit(page, response.url)
+        if self.source.replies:
+            statuses = payload.get("statuses", []) if isinstance(payload, dict) else payload
+            for status in statuses if isinstance(statuses, list) else []:
+                if isinstance(status, dict) and status.get("replies_count"):
+                    yield scrapy.Request(f"{self.base}/api/v1/statuses/{status['id']}/context", callback=self.parse_context, errback=self.on_request_error)
+        link = _NEXT.search(response.headers.get("Link", b"").decode("latin-1"))
+        if link and self.pages < self.source.max_pages:
+            yield self._page(link.group(1))
+        elif link:
+            self.crawler.stats.inc_value("portevoix/budget_reached")
+
+    def parse_context(self, response):
+        payload = self._json(response)
+        if payload is not None:
+            yield from self.emit(parse_mastodon(payload, self.instance, utc_now()), response.url)
