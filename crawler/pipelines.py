@@ -49,18 +49,20 @@ def _problem(item) -> str | None:
 
 
 class DedupePipeline(_StatsPipeline):
-    """Drops a record already seen in this run (a review listed on two pages, a feed served twice)."""
+    """Drops a record already seen in this run (a review listed on two pages, a feed served twice),
+    unless it knows more: a full profile fetched after the short author embedded in a post passes."""
 
     def __init__(self, stats):
         super().__init__(stats)
-        self.seen: set[tuple[str, str]] = set()
+        self.seen: dict[tuple[str, str], set[str]] = {}
 
     def process_item(self, item):
         key = (type(item).__name__, item.id)
-        if key in self.seen:
+        known = {name for name, value in item if value is not None}
+        if key in self.seen and known <= self.seen[key]:
             self.stats.inc_value("portevoix/duplicates_dropped")
             raise DropItem(f"duplicate {item.id}", log_level="DEBUG")
-        self.seen.add(key)
+        self.seen[key] = self.seen.get(key, set()) | known
         return item
 
 

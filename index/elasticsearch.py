@@ -235,10 +235,12 @@ class ElasticsearchStore:
             raise StoreError(f"Elasticsearch kept refusing {len(pending)} document(s) after {attempts} attempts (overloaded?)")
         return written
 
-    def _save(self, name: str, records: Iterable[Record], extra=lambda r: {}) -> SaveCounts:
+    def _save(self, name: str, records: Iterable[Record], extra=lambda r: {}, keep_known: bool = False) -> SaveCounts:
         docs = []
         for record in records:
             doc = record.model_dump(mode="json")
+            if keep_known:
+                doc = {key: value for key, value in doc.items() if value is not None}
             doc["content_hash"] = content_hash(doc)
             docs.append((record, doc))
         if not docs:
@@ -268,7 +270,8 @@ class ElasticsearchStore:
         return self._save("posts", posts, search_fields)
 
     def save_authors(self, authors: Iterable[Author]) -> SaveCounts:
-        return self._save("authors", authors)
+        # A partial update: an author seen again in a shorter form keeps what a full profile told us.
+        return self._save("authors", authors, keep_known=True)
 
     def _sources(self, name: str, query: dict[str, Any], sort: list | None = None) -> Iterator[dict[str, Any]]:
         from elasticsearch import helpers

@@ -74,6 +74,7 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+_KEEP_KNOWN = {"authors": {"display_name", "profile_url", "followers", "following", "post_count", "bio"}}
 _JSON_FIELDS = {"hashtags", "mentions", "links", "metrics", "raw", "parts", "evidence_post_ids", "counts", "errors"}
 # Fields that change on every fetch without the content changing: kept out of the content hash.
 _VOLATILE_FIELDS = {"fetched_at"}
@@ -163,7 +164,9 @@ class SqliteRecords:
         columns = list(rows[0])
         quoted = ", ".join(f'"{c}"' for c in columns)
         placeholders = ", ".join(f":{c}" for c in columns)
-        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
+        # An author seen again in a shorter form (embedded in a post) keeps what a full profile told us.
+        keep = _KEEP_KNOWN.get(table, set())
+        updates = ", ".join(f'"{c}" = coalesce(excluded."{c}", {table}."{c}")' if c in keep else f'"{c}" = excluded."{c}"' for c in columns if c != "id")
         if bump_index:
             updates += ", index_rev = posts.index_rev + 1"
         # Unchanged content only refreshes fetched_at: a re-crawl neither duplicates nor re-indexes.

@@ -105,7 +105,25 @@ class MastodonSource(_Strict):
         return self.instance.rstrip("/") if "://" in self.instance else f"https://{self.instance}"
 
 
-Source = Annotated[RssSource | ReviewsSource | MastodonSource, Field(discriminator="type")]
+class BlueskySource(_Strict):
+    """Bluesky's public AppView (no login): a post search or an account's feed, with each post's
+    thread when `replies` is on, and the authors' profiles."""
+
+    type: Literal["bluesky"]
+    search: str | None = None
+    actor: str | None = None  # a handle or a DID
+    replies: bool = True
+    max_pages: int = Field(default=10, gt=0)
+    appview: str = "https://public.api.bsky.app"
+
+    @model_validator(mode="after")
+    def _exactly_one_feed(self) -> "BlueskySource":
+        if (self.search is None) == (self.actor is None):
+            raise ValueError("give exactly one of 'search' or 'actor'")
+        return self
+
+
+Source = Annotated[RssSource | ReviewsSource | MastodonSource | BlueskySource, Field(discriminator="type")]
 
 
 class Schedule(_Strict):
@@ -220,7 +238,7 @@ def _describe(error: ValidationError, text: str, source: str) -> str:
 
 def _toml_path(loc: tuple) -> tuple:
     # A discriminated union puts the tag in the location (sources.0.rss.url): drop it.
-    tags = {"rss", "reviews", "mastodon"}
+    tags = {"rss", "reviews", "mastodon", "bluesky"}
     return tuple(part for i, part in enumerate(loc) if not (part in tags and i > 0 and isinstance(loc[i - 1], int)))
 
 

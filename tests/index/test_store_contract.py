@@ -94,6 +94,16 @@ def test_records_round_trip(backend):
     assert backend.load_post("web:missing") is None
 
 
+def test_a_shorter_author_keeps_what_a_profile_told(backend):
+    full = Author(id="bluesky:camille", platform="bluesky", handle="camille", display_name="Camille", followers=1200, bio="Beauté")
+    backend.save_authors([full])
+    backend.save_authors([Author(id="bluesky:camille", platform="bluesky", handle="camille")])
+    stored = backend.load_authors(["bluesky:camille"])["bluesky:camille"]
+    assert (stored.followers, stored.bio, stored.display_name) == (1200, "Beauté", "Camille")
+    backend.save_authors([full.model_copy(update={"followers": 1300})])
+    assert backend.load_authors(["bluesky:camille"])["bluesky:camille"].followers == 1300
+
+
 def test_unanalysed_posts_and_replacing_analyses(loaded):
     pending = [p.id for batch in loaded.iter_posts(unanalyzed_for=WATCH, batch_size=2) for p in batch]
     assert sorted(pending) == ["web:5", "web:6"]
