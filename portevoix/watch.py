@@ -123,7 +123,27 @@ class BlueskySource(_Strict):
         return self
 
 
-Source = Annotated[RssSource | ReviewsSource | MastodonSource | BlueskySource, Field(discriminator="type")]
+class RedditSource(_Strict):
+    """Reddit's public JSON: a subreddit's listing or a search (optionally within `subreddit`), with
+    each submission's comment tree when `comments` is on, following "more" stubs up to `max_more` calls."""
+
+    type: Literal["reddit"]
+    subreddit: str | None = None
+    search: str | None = None
+    sort: Literal["new", "hot", "top", "relevance", "comments"] = "new"
+    comments: bool = True
+    max_pages: int = Field(default=10, gt=0)
+    max_more: int = Field(default=5, ge=0)
+    site: str = "https://www.reddit.com"
+
+    @model_validator(mode="after")
+    def _something_to_read(self) -> "RedditSource":
+        if self.subreddit is None and self.search is None:
+            raise ValueError("give 'subreddit', 'search', or both")
+        return self
+
+
+Source = Annotated[RssSource | ReviewsSource | MastodonSource | BlueskySource | RedditSource, Field(discriminator="type")]
 
 
 class Schedule(_Strict):
@@ -238,7 +258,7 @@ def _describe(error: ValidationError, text: str, source: str) -> str:
 
 def _toml_path(loc: tuple) -> tuple:
     # A discriminated union puts the tag in the location (sources.0.rss.url): drop it.
-    tags = {"rss", "reviews", "mastodon", "bluesky"}
+    tags = {"rss", "reviews", "mastodon", "bluesky", "reddit"}
     return tuple(part for i, part in enumerate(loc) if not (part in tags and i > 0 and isinstance(loc[i - 1], int)))
 
 

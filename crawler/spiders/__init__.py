@@ -2,7 +2,8 @@
 
 from crawler.spiders.bluesky import BlueskySpider
 from crawler.spiders.mastodon import MastodonSpider
+from crawler.spiders.reddit import RedditSpider
 from crawler.spiders.reviews import ReviewsSpider
 from crawler.spiders.rss import FeedSpider
 
-SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider, "mastodon": MastodonSpider, "bluesky": BlueskySpider}
+SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider, "mastodon": MastodonSpider, "bluesky": BlueskySpider, "reddit": RedditSpider}

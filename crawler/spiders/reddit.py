@@ -1,0 +1,82 @@
+"""Reddit: a subreddit's listing or a search, pages by `after`, each submission's comment tree, and
+"more" stubs followed within a budget. Public JSON endpoints, no login."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote, urlencode
+
+import scrapy
+
+from crawler.parsers.reddit import parse_reddit
+from crawler.spiders.base import SourceSpider
+from portevoix.models import utc_now
+
+PAGE_SIZE = 100  # listings return at most 100 things a page
+
+
+class RedditSpider(SourceSpider):
+    name = "reddit"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site = self.source.site.rstrip("/")
+        self.pages = 0
+        self.more_calls = 0
+
+    def _listing_url(self, after: str | None = None) -> str:
+        source = self.source
+        params: dict[str, object] = {"limit": PAGE_SIZE, "raw_json": 1}
+        if source.search:
+            params.update(q=source.search, sort=source.sort)
+            path = f"/r/{quote(source.subreddit)}/search.json" if source.subreddit else "/search.json"
+            if source.subreddit:
+                params["restrict_sr"] = 1
+        else:
+            path = f"/r/{quote(source.subreddit)}/{source.sort}.json"
+        if after:
+            params["after"] = after
+        return f"{self.site}{path}?{urlencode(params)}"
+
+    async def start(self):
+        self.pages = 1
+        yield scrapy.Request(self._listing_url(), callback=self.parse, errback=self.on_request_error)
+
+    def _json(self, response):
+        try:
+            return json.loads(response.body)
+        except (ValueError, UnicodeDecodeError):
+            self.record_error("reddit_bad_json", response.url)
+            return None
+
+    def parse(self, response):
+        payload = self._json(response)
+        if payload is None:
+            return
+        yield from self.emit(parse_reddit(payload, utc_now(), self.site), response.url)
+        children = payload.get("data", {}).get("children", []) if isinstance(payload, dict) else []
+        if self.source.comments:
+            for child in children:
+                data = child.get("data", {}) if isinstance(child, dict) else {}
+                if child.get("kind") == "t3" and data.get("num_comments") and data.get("id"):
+                    url = f"{self.site}/comments/{data['id']}.json?" + urlencode({"limit": 500, "sort": "new", "raw_json": 1})
+                    yield scrapy.Request(url, callback=self.parse_comments, errback=self.on_request_error)
+        after = payload.get("data", {}).get("after") if isinstance(payload, dict) else None
+        if after and children and self.pages < self.source.max_pages:
+            self.pages += 1
+            yield scrapy.Request(self._listing_url(after), callback=self.parse, errback=self.on_request_error)
+        elif after and children:
+            self.crawler.stats.inc_value("portevoix/budget_reached")
+
+    def parse_comments(self, response):
+        payload = self._json(response)
+        if payload is None:
+            return
+        page = parse_reddit(payload, utc_now(), self.site)
+        yield from self.emit(page, response.url)
+        for link in page.links:
+            if self.more_calls >= self.source.max_more:
+                self.crawler.stats.inc_value("portevoix/more_budget_reached")
+                return
+            self.more_calls += 1
+            yield scrapy.Request(link, callback=self.parse_comments, errback=self.on_request_error)
