@@ -143,7 +143,20 @@ class RedditSource(_Strict):
         return self
 
 
-Source = Annotated[RssSource | ReviewsSource | MastodonSource | BlueskySource | RedditSource, Field(discriminator="type")]
+class DiscourseSource(_Strict):
+    """Any Discourse forum's JSON: its latest topics (or one category's), each topic's whole post stream."""
+
+    type: Literal["discourse"]
+    forum: str = Field(min_length=1)  # the forum's base URL
+    category: str | None = None  # a category slug
+    max_pages: int = Field(default=5, gt=0)
+
+    @property
+    def base_url(self) -> str:
+        return self.forum.rstrip("/") if "://" in self.forum else f"https://{self.forum.rstrip('/')}"
+
+
+Source = Annotated[RssSource | ReviewsSource | MastodonSource | BlueskySource | RedditSource | DiscourseSource, Field(discriminator="type")]
 
 
 class Schedule(_Strict):
@@ -258,7 +271,7 @@ def _describe(error: ValidationError, text: str, source: str) -> str:
 
 def _toml_path(loc: tuple) -> tuple:
     # A discriminated union puts the tag in the location (sources.0.rss.url): drop it.
-    tags = {"rss", "reviews", "mastodon", "bluesky", "reddit"}
+    tags = {"rss", "reviews", "mastodon", "bluesky", "reddit", "discourse"}
     return tuple(part for i, part in enumerate(loc) if not (part in tags and i > 0 and isinstance(loc[i - 1], int)))
 
 

@@ -1,9 +1,10 @@
 """Spiders: one per source type. They decide what to fetch; parsers turn responses into records."""
 
 from crawler.spiders.bluesky import BlueskySpider
+from crawler.spiders.discourse import DiscourseSpider
 from crawler.spiders.mastodon import MastodonSpider
 from crawler.spiders.reddit import RedditSpider
 from crawler.spiders.reviews import ReviewsSpider
 from crawler.spiders.rss import FeedSpider
 
-SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider, "mastodon": MastodonSpider, "bluesky": BlueskySpider, "reddit": RedditSpider}
+SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider, "mastodon": MastodonSpider, "bluesky": BlueskySpider, "reddit": RedditSpider, "discourse": DiscourseSpider}

@@ -1,0 +1,60 @@
+"""Discourse: the latest topics (or a category's), page after page, and each topic's whole post stream."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import scrapy
+
+from crawler.parsers.discourse import parse_discourse
+from crawler.spiders.base import SourceSpider
+from portevoix.models import utc_now
+
+
+class DiscourseSpider(SourceSpider):
+    name = "discourse"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base = self.source.base_url
+        self.pages = 0
+
+    def _list_url(self, page: int) -> str:
+        path = f"/c/{quote(self.source.category)}.json" if self.source.category else "/latest.json"
+        return f"{self.base}{path}?page={page}"
+
+    async def start(self):
+        self.pages = 1
+        yield scrapy.Request(self._list_url(0), callback=self.parse, errback=self.on_request_error, cb_kwargs={"page": 0})
+
+    def _json(self, response):
+        try:
+            return json.loads(response.body)
+        except (ValueError, UnicodeDecodeError):
+            self.record_error("discourse_bad_json", response.url)
+            return None
+
+    def parse(self, response, page: int):
+        payload = self._json(response)
+        topic_list = payload.get("topic_list") if isinstance(payload, dict) else None
+        if not isinstance(topic_list, dict):
+            if payload is not None:
+                self.record_error("discourse_unexpected_payload", response.url)
+            return
+        topics = topic_list.get("topics") or []
+        for topic in topics:
+            if isinstance(topic, dict) and topic.get("id") is not None:
+                yield scrapy.Request(f"{self.base}/t/{topic['id']}.json", callback=self.parse_topic, errback=self.on_request_error)
+        if topics and topic_list.get("more_topics_url") and self.pages < self.source.max_pages:
+            self.pages += 1
+            yield scrapy.Request(self._list_url(page + 1), callback=self.parse, errback=self.on_request_error, cb_kwargs={"page": page + 1})
+
+    def parse_topic(self, response):
+        payload = self._json(response)
+        if payload is None:
+            return
+        page = parse_discourse(payload, self.base, utc_now())
+        yield from self.emit(page, response.url)
+        for link in page.links:
+            yield scrapy.Request(link, callback=self.parse_topic, errback=self.on_request_error)
