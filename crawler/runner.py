@@ -85,7 +85,8 @@ def _crawl_in_child(watch: Watch, settings: Settings, run: Run) -> None:
 
     process = CrawlerProcess(scrapy_settings(settings))
     for source in watch.sources:
-        process.crawl(SPIDERS[source.type], source=source, watch=watch.name)
+        extra = {"api_key": settings.youtube_api_key} if source.type == "youtube" else {}
+        process.crawl(SPIDERS[source.type], source=source, watch=watch.name, **extra)
     crawlers = list(process.crawlers)
     process.start()
     counts: dict[str, int] = {}

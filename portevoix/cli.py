@@ -392,7 +392,7 @@ def show_settings(settings: Settings) -> None:
     """Print the effective settings and where each can be set."""
     for setting in SETTINGS:
         value = getattr(settings, setting.name)
-        if setting.name == "api_keys" and value:
+        if setting.name in {"api_keys", "youtube_api_key"} and value:
             value = "***"
         click.echo(f"{setting.name} = {value}    ({setting.flag}, {setting.env})  {setting.help}")
 

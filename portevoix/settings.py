@@ -42,6 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("download_timeout", float, 30.0, "Seconds before a request is abandoned."),
     Setting("max_response_mb", float, 10.0, "Largest response the crawler accepts, in MiB."),
     Setting("allow_private_addresses", bool, False, "Let sources point at loopback or private addresses (tests and the demo)."),
+    Setting("youtube_api_key", str, None, "YouTube Data API v3 key for youtube sources (from the environment or a settings file, never a watch)."),
     Setting("analysis_batch_size", int, 256, "Posts analysed per batch."),
     Setting("api_keys", str, None, "Comma-separated API keys; when set, /api/* requires the X-API-Key header."),
     Setting("host", str, "127.0.0.1", "Address `portevoix serve` listens on."),
@@ -65,6 +66,7 @@ class Settings:
     download_timeout: float
     max_response_mb: float
     allow_private_addresses: bool
+    youtube_api_key: str | None
     analysis_batch_size: int
     api_keys: str | None
     host: str

@@ -156,7 +156,26 @@ class DiscourseSource(_Strict):
         return self.forum.rstrip("/") if "://" in self.forum else f"https://{self.forum.rstrip('/')}"
 
 
-Source = Annotated[RssSource | ReviewsSource | MastodonSource | BlueskySource | RedditSource | DiscourseSource, Field(discriminator="type")]
+class YoutubeSource(_Strict):
+    """YouTube comment threads of a video or of a whole channel, replies included, through the Data API v3.
+    The key is the `youtube_api_key` setting (PORTEVOIX_YOUTUBE_API_KEY): a watch file never holds it."""
+
+    type: Literal["youtube"]
+    video: str | None = None
+    channel: str | None = None
+    max_pages: int = Field(default=10, gt=0)
+    api: str = "https://www.googleapis.com/youtube/v3"
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "YoutubeSource":
+        if (self.video is None) == (self.channel is None):
+            raise ValueError("give exactly one of 'video' or 'channel'")
+        return self
+
+
+Source = Annotated[
+    RssSource | ReviewsSource | MastodonSource | BlueskySource | RedditSource | DiscourseSource | YoutubeSource, Field(discriminator="type")
+]
 
 
 class Schedule(_Strict):
@@ -271,7 +290,7 @@ def _describe(error: ValidationError, text: str, source: str) -> str:
 
 def _toml_path(loc: tuple) -> tuple:
     # A discriminated union puts the tag in the location (sources.0.rss.url): drop it.
-    tags = {"rss", "reviews", "mastodon", "bluesky", "reddit", "discourse"}
+    tags = {"rss", "reviews", "mastodon", "bluesky", "reddit", "discourse", "youtube"}
     return tuple(part for i, part in enumerate(loc) if not (part in tags and i > 0 and isinstance(loc[i - 1], int)))
 
 

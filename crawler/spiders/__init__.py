@@ -6,5 +6,6 @@ from crawler.spiders.mastodon import MastodonSpider
 from crawler.spiders.reddit import RedditSpider
 from crawler.spiders.reviews import ReviewsSpider
 from crawler.spiders.rss import FeedSpider
+from crawler.spiders.youtube import YoutubeSpider
 
-SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider, "mastodon": MastodonSpider, "bluesky": BlueskySpider, "reddit": RedditSpider, "discourse": DiscourseSpider}
+SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider, "mastodon": MastodonSpider, "bluesky": BlueskySpider, "reddit": RedditSpider, "discourse": DiscourseSpider, "youtube": YoutubeSpider}

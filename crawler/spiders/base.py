@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 import scrapy
@@ -19,6 +20,12 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from crawler.parsers.common import ParsedPage
 
 ERROR_STAT = "portevoix/errors/"
+_SECRET = re.compile(r"([?&](?:key|api_key|access_token|token)=)[^&]+")
+
+
+def _redact(url: str) -> str:
+    """The URL without the values of key-like parameters, so logs never hold a secret."""
+    return _SECRET.sub(r"\1REDACTED", url)
 
 
 class SourceSpider(scrapy.Spider):
@@ -32,7 +39,7 @@ class SourceSpider(scrapy.Spider):
     def record_error(self, code: str, url: str | None = None) -> None:
         """Count a short error code on the run and log where it happened; the crawl goes on."""
         self.crawler.stats.inc_value(ERROR_STAT + code)
-        self.logger.warning("%s at %s", code, url or "?")
+        self.logger.warning("%s at %s", code, _redact(url) if url else "?")
 
     def emit(self, page: ParsedPage, url: str) -> Iterator[Any]:
         for code in page.errors:

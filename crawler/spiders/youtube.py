@@ -1,0 +1,75 @@
+"""YouTube: comment threads of a video or a channel through the Data API v3, pages by token, and the
+replies the thread view leaves out."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import scrapy
+
+from crawler.parsers.youtube import parse_youtube, threads_needing_replies
+from crawler.spiders.base import SourceSpider
+from portevoix.models import utc_now
+
+PAGE_SIZE = 100  # commentThreads and comments return at most 100 items a page
+
+
+class YoutubeSpider(SourceSpider):
+    name = "youtube"
+
+    def __init__(self, *args, api_key: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.api_key = api_key
+        self.api = self.source.api.rstrip("/")
+        self.pages = 0
+
+    def _threads_url(self, token: str | None = None) -> str:
+        params = {"part": "snippet,replies", "maxResults": PAGE_SIZE, "textFormat": "html", "key": self.api_key}
+        params["videoId" if self.source.video else "allThreadsRelatedToChannelId"] = self.source.video or self.source.channel
+        if token:
+            params["pageToken"] = token
+        return f"{self.api}/commentThreads?{urlencode(params)}"
+
+    async def start(self):
+        if not self.api_key:
+            # Nothing to do without a key: say so on the run, let the other sources crawl.
+            self.record_error("youtube_api_key_missing")
+            return
+        self.pages = 1
+        yield scrapy.Request(self._threads_url(), callback=self.parse, errback=self.on_request_error)
+
+    def _json(self, response):
+        try:
+            return json.loads(response.body)
+        except (ValueError, UnicodeDecodeError):
+            self.record_error("youtube_bad_json", response.url)
+            return None
+
+    def parse(self, response):
+        payload = self._json(response)
+        if payload is None:
+            return
+        yield from self.emit(parse_youtube(payload, utc_now()), response.url)
+        for thread in threads_needing_replies(payload):
+            yield self._replies(thread)
+        token = payload.get("nextPageToken")
+        if token and self.pages < self.source.max_pages:
+            self.pages += 1
+            yield scrapy.Request(self._threads_url(token), callback=self.parse, errback=self.on_request_error)
+        elif token:
+            self.crawler.stats.inc_value("portevoix/budget_reached")
+
+    def _replies(self, parent: str, token: str | None = None) -> scrapy.Request:
+        params = {"part": "snippet", "parentId": parent, "maxResults": PAGE_SIZE, "textFormat": "html", "key": self.api_key}
+        if token:
+            params["pageToken"] = token
+        return scrapy.Request(f"{self.api}/comments?{urlencode(params)}", callback=self.parse_replies, errback=self.on_request_error, cb_kwargs={"parent": parent})
+
+    def parse_replies(self, response, parent: str):
+        payload = self._json(response)
+        if payload is None:
+            return
+        yield from self.emit(parse_youtube(payload, utc_now()), response.url)
+        if payload.get("nextPageToken"):
+            yield self._replies(parent, payload["nextPageToken"])
