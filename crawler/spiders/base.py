@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Iterator
 
@@ -40,6 +41,14 @@ class SourceSpider(scrapy.Spider):
         """Count a short error code on the run and log where it happened; the crawl goes on."""
         self.crawler.stats.inc_value(ERROR_STAT + code)
         self.logger.warning("%s at %s", code, _redact(url) if url else "?")
+
+    def parse_json(self, response) -> Any:
+        """The response's JSON, or None with `{platform}_bad_json` recorded on the run."""
+        try:
+            return json.loads(response.body)
+        except (ValueError, UnicodeDecodeError):
+            self.record_error(f"{self.name}_bad_json", response.url)
+            return None
 
     def emit(self, page: ParsedPage, url: str) -> Iterator[Any]:
         for code in page.errors:

@@ -3,7 +3,6 @@ and the authors' profiles (followers) in batches."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlencode
 
 import scrapy
@@ -39,15 +38,8 @@ class BlueskySpider(SourceSpider):
         self.pages = 1
         yield scrapy.Request(self._feed_url(), callback=self.parse, errback=self.on_request_error)
 
-    def _json(self, response):
-        try:
-            return json.loads(response.body)
-        except (ValueError, UnicodeDecodeError):
-            self.record_error("bluesky_bad_json", response.url)
-            return None
-
     def parse(self, response):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         if payload is None:
             return
         page = parse_bluesky(payload, utc_now())
@@ -69,7 +61,7 @@ class BlueskySpider(SourceSpider):
             self.crawler.stats.inc_value("portevoix/budget_reached")
 
     def parse_thread(self, response):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         if payload is not None:
             yield from self.emit(parse_bluesky(payload, utc_now()), response.url)
 

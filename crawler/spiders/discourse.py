@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 import scrapy
@@ -28,15 +27,8 @@ class DiscourseSpider(SourceSpider):
         self.pages = 1
         yield scrapy.Request(self._list_url(0), callback=self.parse, errback=self.on_request_error, cb_kwargs={"page": 0})
 
-    def _json(self, response):
-        try:
-            return json.loads(response.body)
-        except (ValueError, UnicodeDecodeError):
-            self.record_error("discourse_bad_json", response.url)
-            return None
-
     def parse(self, response, page: int):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         topic_list = payload.get("topic_list") if isinstance(payload, dict) else None
         if not isinstance(topic_list, dict):
             if payload is not None:
@@ -51,7 +43,7 @@ class DiscourseSpider(SourceSpider):
             yield scrapy.Request(self._list_url(page + 1), callback=self.parse, errback=self.on_request_error, cb_kwargs={"page": page + 1})
 
     def parse_topic(self, response):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         if payload is None:
             return
         page = parse_discourse(payload, self.base, utc_now())

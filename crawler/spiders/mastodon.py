@@ -3,7 +3,6 @@ and each status's replies from its thread context. Public endpoints only, no log
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -42,22 +41,15 @@ class MastodonSpider(SourceSpider):
         self.pages += 1
         return scrapy.Request(url, callback=self.parse, errback=self.on_request_error)
 
-    def _json(self, response):
-        try:
-            return json.loads(response.body)
-        except (ValueError, UnicodeDecodeError):
-            self.record_error("mastodon_bad_json", response.url)
-            return None
-
     def parse_account(self, response):
-        account = self._json(response)
+        account = self.parse_json(response)
         if not isinstance(account, dict) or "id" not in account:
             self.record_error("mastodon_account_not_found", response.url)
             return
         yield self._page(f"{self.base}/api/v1/accounts/{account['id']}/statuses?{urlencode({'limit': PAGE_SIZE, 'exclude_reblogs': 'false'})}")
 
     def parse(self, response):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         if payload is None:
             return
         page = parse_mastodon(payload, self.instance, utc_now())
@@ -74,6 +66,6 @@ class MastodonSpider(SourceSpider):
             self.crawler.stats.inc_value("portevoix/budget_reached")
 
     def parse_context(self, response):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         if payload is not None:
             yield from self.emit(parse_mastodon(payload, self.instance, utc_now()), response.url)

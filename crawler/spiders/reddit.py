@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote, urlencode
 
 import scrapy
@@ -42,15 +41,8 @@ class RedditSpider(SourceSpider):
         self.pages = 1
         yield scrapy.Request(self._listing_url(), callback=self.parse, errback=self.on_request_error)
 
-    def _json(self, response):
-        try:
-            return json.loads(response.body)
-        except (ValueError, UnicodeDecodeError):
-            self.record_error("reddit_bad_json", response.url)
-            return None
-
     def parse(self, response):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         if payload is None:
             return
         yield from self.emit(parse_reddit(payload, utc_now(), self.site), response.url)
@@ -69,7 +61,7 @@ class RedditSpider(SourceSpider):
             self.crawler.stats.inc_value("portevoix/budget_reached")
 
     def parse_comments(self, response):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         if payload is None:
             return
         page = parse_reddit(payload, utc_now(), self.site)

@@ -3,7 +3,6 @@ replies the thread view leaves out."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlencode
 
 import scrapy
@@ -39,15 +38,8 @@ class YoutubeSpider(SourceSpider):
         self.pages = 1
         yield scrapy.Request(self._threads_url(), callback=self.parse, errback=self.on_request_error)
 
-    def _json(self, response):
-        try:
-            return json.loads(response.body)
-        except (ValueError, UnicodeDecodeError):
-            self.record_error("youtube_bad_json", response.url)
-            return None
-
     def parse(self, response):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         if payload is None:
             return
         yield from self.emit(parse_youtube(payload, utc_now()), response.url)
@@ -67,7 +59,7 @@ class YoutubeSpider(SourceSpider):
         return scrapy.Request(f"{self.api}/comments?{urlencode(params)}", callback=self.parse_replies, errback=self.on_request_error, cb_kwargs={"parent": parent})
 
     def parse_replies(self, response, parent: str):
-        payload = self._json(response)
+        payload = self.parse_json(response)
         if payload is None:
             return
         yield from self.emit(parse_youtube(payload, utc_now()), response.url)
