@@ -40,13 +40,17 @@ def scrapy_settings(settings: Settings) -> dict:
         "DOWNLOAD_TIMEOUT": settings.download_timeout,
         "DOWNLOAD_MAXSIZE": int(settings.max_response_mb * 1024 * 1024),
         "DOWNLOAD_WARNSIZE": int(settings.max_response_mb * 1024 * 1024 / 2),
-        "RETRY_ENABLED": True,
-        "RETRY_TIMES": 3,
+        "RETRY_TIMES": settings.retry_times,
         "HTTPERROR_ALLOW_ALL": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": settings.log_level.upper(),
         "LOG_INSTALL_ROOT_HANDLER": True,
-        "DOWNLOADER_MIDDLEWARES": {"crawler.safety.PrivateAddressGuard": 50},
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.safety.PrivateAddressGuard": 50,
+            # Ours waits as the server asks (Retry-After, rate-limit headers, backoff); Scrapy's retries at once.
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawler.politeness.PoliteRetryMiddleware": 550,
+        },
         "ITEM_PIPELINES": {
             "crawler.pipelines.ValidatePipeline": 100,
             "crawler.pipelines.DedupePipeline": 200,

@@ -40,6 +40,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("concurrency_per_host", int, 4, "Most requests in flight to one host."),
     Setting("download_delay", float, 0.0, "Least seconds between two requests to one host (AutoThrottle adapts above it)."),
     Setting("download_timeout", float, 30.0, "Seconds before a request is abandoned."),
+    Setting("retry_times", int, 3, "Retries of a request answered 429 or 5xx, or that failed to connect."),
+    Setting("retry_backoff", float, 1.0, "Seconds before the first retry when the server gives no Retry-After (doubles each time)."),
+    Setting("retry_max_wait", float, 120.0, "Longest wait, in seconds, for a Retry-After or a rate-limit reset."),
     Setting("max_response_mb", float, 10.0, "Largest response the crawler accepts, in MiB."),
     Setting("allow_private_addresses", bool, False, "Let sources point at loopback or private addresses (tests and the demo)."),
     Setting("youtube_api_key", str, None, "YouTube Data API v3 key for youtube sources (from the environment or a settings file, never a watch)."),
@@ -64,6 +67,9 @@ class Settings:
     concurrency_per_host: int
     download_delay: float
     download_timeout: float
+    retry_times: int
+    retry_backoff: float
+    retry_max_wait: float
     max_response_mb: float
     allow_private_addresses: bool
     youtube_api_key: str | None

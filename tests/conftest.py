@@ -19,7 +19,7 @@ requires_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (thi
 @pytest.fixture
 def settings(tmp_path):
     """Settings over an empty data folder, ignoring the caller's PORTEVOIX_* variables; 127.0.0.1 allowed."""
-    return load_settings(environ={}, overrides={"data_dir": tmp_path / "data", "allow_private_addresses": True, "log_level": "WARNING"})
+    return load_settings(environ={}, overrides={"data_dir": tmp_path / "data", "allow_private_addresses": True, "log_level": "WARNING", "retry_backoff": 0.05})
 
 
 @pytest.fixture
@@ -40,9 +40,10 @@ class Route:
 
 
 class LocalSite:
-    """An HTTP site on 127.0.0.1 (port 0) serving fixed routes, recording every path requested."""
+    """An HTTP site on 127.0.0.1 (port 0) serving fixed routes (a list of Routes answers in turn),
+    recording every path requested."""
 
-    def __init__(self, routes: dict[str, Route]):
+    def __init__(self, routes: dict[str, "Route | list[Route]"]):
         site = self
         self.routes = routes
         self.requests: list[str] = []
@@ -54,6 +55,8 @@ class LocalSite:
                 if route is None:
                     self.send_error(404)
                     return
+                if isinstance(route, list):  # answers in turn, the last one from then on
+                    route = route[min(site.requests.count(self.path), len(route)) - 1]
                 body = route.body.encode("utf-8") if isinstance(route.body, str) else route.body
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
@@ -74,6 +77,11 @@ class LocalSite:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+def GOLDEN_FEED() -> str:
+    """A real-format RSS feed with one valid item (the crawler's golden input)."""
+    return (Path(__file__).parent / "crawler" / "golden" / "blog_rss2.xml").read_text(encoding="utf-8")
 
 
 @pytest.fixture
