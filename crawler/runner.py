@@ -60,8 +60,9 @@ def scrapy_settings(settings: Settings) -> dict:
     }
 
 
-def crawl_watch(watch: Watch, settings: Settings) -> Run:
-    """Crawl every source of `watch` into the store; returns the finished Run with its counts and error codes."""
+def crawl_watch(watch: Watch, settings: Settings, full: bool = False) -> Run:
+    """Crawl every source of `watch` into the store; returns the finished Run with its counts and error codes.
+    With `full`, what earlier crawls remembered (ETags, cursors) is ignored and everything is fetched again."""
     store = open_store(settings)
     started = utc_now()
     run = Run(id=Run.make_id("crawl", started), watch=watch.name, stage="crawl", started_at=started)
@@ -70,7 +71,7 @@ def crawl_watch(watch: Watch, settings: Settings) -> Run:
         store.save_run(finished)
         return finished
     store.save_run(run)
-    child = subprocess.run([sys.executable, "-m", "crawler.runner"], input=pickle.dumps((watch, settings, run)), check=False)
+    child = subprocess.run([sys.executable, "-m", "crawler.runner"], input=pickle.dumps((watch, settings, run, full)), check=False)
     finished = next((r for r in store.load_runs(watch.name, "crawl", limit=20) if r.id == run.id), run)
     if child.returncode != 0 or finished.status == "running":
         finished = finished.model_copy(update={"status": "failed", "finished_at": utc_now(), "message": f"crawler process exited with code {child.returncode}"})
@@ -82,7 +83,7 @@ def crawl_watch(watch: Watch, settings: Settings) -> Run:
     return finished
 
 
-def _crawl_in_child(watch: Watch, settings: Settings, run: Run) -> None:
+def _crawl_in_child(watch: Watch, settings: Settings, run: Run, full: bool = False) -> None:
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders import SPIDERS
@@ -90,7 +91,7 @@ def _crawl_in_child(watch: Watch, settings: Settings, run: Run) -> None:
     process = CrawlerProcess(scrapy_settings(settings))
     for source in watch.sources:
         extra = {"api_key": settings.youtube_api_key} if source.type == "youtube" else {}
-        process.crawl(SPIDERS[source.type], source=source, watch=watch.name, **extra)
+        process.crawl(SPIDERS[source.type], source=source, watch=watch.name, full=full, **extra)
     crawlers = list(process.crawlers)
     process.start()
     counts: dict[str, int] = {}

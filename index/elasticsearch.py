@@ -26,7 +26,7 @@ from index.store import INTERVALS, PostAnalysis, SaveCounts, SearchHit, SearchRe
 from index.tantivy_search import ENGAGEMENT_METRICS, author_names, site_domains
 from nlp.fold import fold
 from portevoix.errors import QueryError, StoreError
-from portevoix.models import Author, Mention, Post, Ranking, Record, Run, Signal
+from portevoix.models import Author, Mention, Post, Ranking, Record, Run, Signal, utc_now
 
 # Facets as the API names them -> the Elasticsearch field. "language" is the analysed language
 # (or the source's), kept apart from the record's own `lang`.
@@ -77,6 +77,7 @@ MAPPINGS = {
     "signals": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "post_id": KEYWORD, "subject_id": KEYWORD, "kind": KEYWORD}},
     "rankings": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "role": KEYWORD, "subject_id": KEYWORD, "run_id": KEYWORD, "rank": {"type": "integer"}, "created_at": DATE}},
     "runs": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "stage": KEYWORD, "started_at": DATE}},
+    "crawl_state": {"dynamic": False, "properties": {"updated_at": DATE}},
 }
 
 
@@ -434,6 +435,14 @@ class ElasticsearchStore:
             return {word: r["hits"]["total"]["value"] for word, r in zip(words, responses)}
 
         return significant_terms(texts, background, self.count_posts(), exclude)
+
+    def load_crawl_state(self, key: str) -> dict[str, str | None]:
+        found = self.es.options(ignore_status=404).get(index=self.index("crawl_state"), id=key)
+        return {k: v for k, v in found.get("_source", {}).items() if k != "updated_at"} if found.get("found") else {}
+
+    def save_crawl_state(self, key: str, etag: str | None = None, last_modified: str | None = None, cursor: str | None = None) -> None:
+        values = {k: v for k, v in {"etag": etag, "last_modified": last_modified, "cursor": cursor}.items() if v is not None}
+        self.es.update(index=self.index("crawl_state"), id=key, doc={**values, "updated_at": utc_now().isoformat()}, doc_as_upsert=True, refresh="wait_for")
 
     def sync_index(self) -> int:
         return 0  # Elasticsearch indexes on write: nothing is ever pending.

@@ -75,6 +75,12 @@ class EmbeddedStore:
     def load_runs(self, watch: str | None = None, stage: str | None = None, limit: int = 50) -> list[Run]:
         return self.records.load_runs(watch, stage, limit)
 
+    def load_crawl_state(self, key: str) -> dict[str, str | None]:
+        return self.records.load_crawl_state(key)
+
+    def save_crawl_state(self, key: str, etag: str | None = None, last_modified: str | None = None, cursor: str | None = None) -> None:
+        self.records.save_crawl_state(key, etag, last_modified, cursor)
+
     def sync_index(self) -> int:
         """Index every post stored or re-analysed since it was last indexed; returns how many."""
         index = self.search_index  # opening it first notices a lost index and queues every post

@@ -71,6 +71,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX runs_watch_stage ON runs(watch, stage, started_at);
     """,
+    """
+    -- What a crawler remembers between runs, per fetched URL or source: HTTP validators and cursors.
+    CREATE TABLE crawl_state (
+        key TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, cursor TEXT, updated_at TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -340,6 +346,24 @@ class SqliteRecords:
         with self._lock:
             rows = self.db.execute(sql + " ORDER BY started_at DESC, id DESC LIMIT ?", (*params, limit))
             return [from_row(Run, row) for row in rows]
+
+    # crawl state
+
+    def load_crawl_state(self, key: str) -> dict[str, str | None]:
+        with self._lock:
+            row = self.db.execute("SELECT etag, last_modified, cursor FROM crawl_state WHERE key = ?", (key,)).fetchone()
+        return dict(row) if row else {}
+
+    def save_crawl_state(self, key: str, etag: str | None = None, last_modified: str | None = None, cursor: str | None = None) -> None:
+        from portevoix.models import utc_now
+
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO crawl_state (key, etag, last_modified, cursor, updated_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET etag = coalesce(excluded.etag, etag), last_modified = coalesce(excluded.last_modified, last_modified), "
+                "cursor = coalesce(excluded.cursor, cursor), updated_at = excluded.updated_at",
+                (key, etag, last_modified, cursor, utc_now().isoformat()),
+            )
 
     # the search index's bookkeeping
 

@@ -71,14 +71,16 @@ def _say(message: str) -> None:
 
 @cli.command()
 @click.argument("watch_file", type=click.Path(path_type=Path))
+@click.option("--full", is_flag=True, help="Fetch everything again, ignoring the ETags and cursors of earlier crawls.")
 @click.pass_obj
-def crawl(settings: Settings, watch_file: Path) -> None:
-    """Crawl the sources of WATCH_FILE into the store (robots.txt obeyed, AutoThrottle on)."""
+def crawl(settings: Settings, watch_file: Path, full: bool) -> None:
+    """Crawl the sources of WATCH_FILE into the store (robots.txt obeyed, AutoThrottle on); only what is new
+    since the last crawl, unless --full."""
     from crawler.runner import crawl_watch
 
     watch = load_watch(watch_file)
     _say(f"crawling {len(watch.sources)} source(s) of {watch.name}…")
-    run = crawl_watch(watch, settings)
+    run = crawl_watch(watch, settings, full=full)
     click.echo(f"crawl {run.id}: {_counts(run.counts)}" + (f"; errors: {_counts(run.errors)}" if run.errors else ""))
 
 

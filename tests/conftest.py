@@ -37,6 +37,7 @@ class Route:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None  # when set: sent, and a matching If-None-Match gets 304
 
 
 class LocalSite:
@@ -47,6 +48,7 @@ class LocalSite:
         site = self
         self.routes = routes
         self.requests: list[str] = []
+        self.conditional: list[str | None] = []  # the If-None-Match of each request
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
@@ -57,8 +59,16 @@ class LocalSite:
                     return
                 if isinstance(route, list):  # answers in turn, the last one from then on
                     route = route[min(site.requests.count(self.path), len(route)) - 1]
+                site.conditional.append(self.headers.get("If-None-Match"))
+                if route.etag and self.headers.get("If-None-Match") == route.etag:
+                    self.send_response(304)
+                    self.send_header("ETag", route.etag)
+                    self.end_headers()
+                    return
                 body = route.body.encode("utf-8") if isinstance(route.body, str) else route.body
                 self.send_response(route.status)
+                if route.etag:
+                    self.send_header("ETag", route.etag)
                 self.send_header("Content-Type", route.content_type)
                 self.send_header("Content-Length", str(len(body)))
                 for name, value in route.headers.items():

@@ -30,12 +30,64 @@ def _redact(url: str) -> str:
 
 
 class SourceSpider(scrapy.Spider):
-    """A spider for one `[[sources]]` entry of a watch."""
+    """A spider for one `[[sources]]` entry of a watch.
 
-    def __init__(self, source: Any, watch: str, **kwargs: Any):
+    It remembers HTTP validators (ETag, Last-Modified) and cursors between runs in the store, and saves
+    them when it closes, after the last items are stored: a crawl killed midway remembers nothing and
+    fetches again, so nothing is ever skipped. `full` ignores what was remembered.
+    """
+
+    def __init__(self, source: Any, watch: str, full: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         self.source = source
         self.watch = watch
+        self.full = full
+        self._remembered: dict[str, dict[str, str | None]] = {}
+
+    @property
+    def state_store(self):
+        if not hasattr(self, "_state_store"):
+            from index import open_store
+
+            self._state_store = open_store(self.crawler.settings["PORTEVOIX_SETTINGS"])
+        return self._state_store
+
+    def recalled(self, key: str) -> dict[str, str | None]:
+        return {} if self.full else self.state_store.load_crawl_state(key)
+
+    def remember(self, key: str, **values: str | None) -> None:
+        self._remembered.setdefault(key, {}).update({k: v for k, v in values.items() if v is not None})
+
+    def conditional_request(self, url: str, **kwargs: Any) -> scrapy.Request:
+        """A GET that asks for the page only if it changed since last time (304 otherwise)."""
+        state = self.recalled(f"http:{url}")
+        headers = {}
+        if state.get("etag"):
+            headers["If-None-Match"] = state["etag"]
+        if state.get("last_modified"):
+            headers["If-Modified-Since"] = state["last_modified"]
+        meta = {**kwargs.pop("meta", {}), "handle_httpstatus_list": [304]}
+        return scrapy.Request(url, headers=headers, meta=meta, errback=self.on_request_error, **kwargs)
+
+    def unchanged(self, response) -> bool:
+        """True for a 304 (counted); otherwise remembers the response's validators for next time."""
+        if response.status == 304:
+            self.crawler.stats.inc_value("portevoix/not_modified")
+            return True
+        etag = response.headers.get("ETag")
+        modified = response.headers.get("Last-Modified")
+        if etag or modified:
+            self.remember(
+                f"http:{response.request.url}", etag=etag.decode("latin-1") if etag else None, last_modified=modified.decode("latin-1") if modified else None
+            )
+        return False
+
+    def closed(self, reason: str) -> None:
+        if reason == "finished" and self._remembered:
+            for key, values in self._remembered.items():
+                self.state_store.save_crawl_state(key, **values)
+        if hasattr(self, "_state_store"):
+            self._state_store.close()
 
     def record_error(self, code: str, url: str | None = None) -> None:
         """Count a short error code on the run and log where it happened; the crawl goes on."""

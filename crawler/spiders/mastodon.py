@@ -24,11 +24,18 @@ class MastodonSpider(SourceSpider):
         self.base = self.source.base_url
         self.instance = urlsplit(self.base).netloc
         self.pages = 0
+        source = self.source
+        self.cursor_key = f"mastodon:{self.instance}:" + (f"tag:{source.hashtag}" if source.hashtag else f"account:{source.account}" if source.account else f"search:{source.search}")
+        self.since_id: str | None = None
+        self.newest = 0
 
     async def start(self):
         source = self.source
+        # Statuses newer than the newest seen last time: Mastodon's since_id cursor (search has none).
+        self.since_id = None if source.search else self.recalled(self.cursor_key).get("cursor")
+        self.newest = int(self.since_id) if self.since_id and self.since_id.isdigit() else 0
         if source.hashtag:
-            url = f"{self.base}/api/v1/timelines/tag/{quote(source.hashtag.lstrip('#'))}?{urlencode({'limit': PAGE_SIZE})}"
+            url = f"{self.base}/api/v1/timelines/tag/{quote(source.hashtag.lstrip('#'))}?{urlencode(self._params())}"
             yield self._page(url)
         elif source.search:
             url = f"{self.base}/api/v2/search?{urlencode({'q': source.search, 'type': 'statuses', 'limit': PAGE_SIZE})}"
@@ -46,7 +53,10 @@ class MastodonSpider(SourceSpider):
         if not isinstance(account, dict) or "id" not in account:
             self.record_error("mastodon_account_not_found", response.url)
             return
-        yield self._page(f"{self.base}/api/v1/accounts/{account['id']}/statuses?{urlencode({'limit': PAGE_SIZE, 'exclude_reblogs': 'false'})}")
+        yield self._page(f"{self.base}/api/v1/accounts/{account['id']}/statuses?{urlencode(self._params(exclude_reblogs='false'))}")
+
+    def _params(self, **extra: str) -> dict:
+        return {"limit": PAGE_SIZE, **({"since_id": self.since_id} if self.since_id else {}), **extra}
 
     def parse(self, response):
         payload = self.parse_json(response)
@@ -54,6 +64,12 @@ class MastodonSpider(SourceSpider):
             return
         page = parse_mastodon(payload, self.instance, utc_now())
         yield from self.emit(page, response.url)
+        listed = payload.get("statuses", []) if isinstance(payload, dict) else payload
+        for status in listed if isinstance(listed, list) else []:
+            if isinstance(status, dict) and str(status.get("id", "")).isdigit():
+                self.newest = max(self.newest, int(status["id"]))
+        if self.newest and not self.source.search:
+            self.remember(self.cursor_key, cursor=str(self.newest))
         if self.source.replies:
             statuses = payload.get("statuses", []) if isinstance(payload, dict) else payload
             for status in statuses if isinstance(statuses, list) else []:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import scrapy
 from scrapy.http import TextResponse
 
 from crawler.parsers.reviews import parse_review_page
@@ -22,9 +21,11 @@ class ReviewsSpider(SourceSpider):
 
     async def start(self):
         self.pages_requested = 1
-        yield scrapy.Request(self.source.url, callback=self.parse, errback=self.on_request_error)
+        yield self.conditional_request(self.source.url, callback=self.parse)
 
     def parse(self, response):
+        if self.unchanged(response):
+            return
         if not isinstance(response, TextResponse):
             self.record_error("not_a_web_page", response.url)
             return
@@ -38,4 +39,4 @@ class ReviewsSpider(SourceSpider):
                 return
             if self.follow.search(link):
                 self.pages_requested += 1
-                yield scrapy.Request(link, callback=self.parse, errback=self.on_request_error)
+                yield self.conditional_request(link, callback=self.parse)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import scrapy
-
 from crawler.parsers.rss import parse_feed
 from crawler.spiders.base import SourceSpider
 from portevoix.models import utc_now
@@ -13,8 +11,10 @@ class FeedSpider(SourceSpider):
     name = "rss"
 
     async def start(self):
-        yield scrapy.Request(self.source.url, callback=self.parse, errback=self.on_request_error)
+        yield self.conditional_request(self.source.url, callback=self.parse)
 
     def parse(self, response):
+        if self.unchanged(response):
+            return
         page = parse_feed(response.body, response.url, utc_now(), max_items=self.source.max_items)
         yield from self.emit(page, response.url)

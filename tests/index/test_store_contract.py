@@ -174,3 +174,13 @@ def test_reindex_rebuilds_the_same_answers(loaded):
     before = ids(loaded.search(SearchRequest("nivea", limit=50)))
     assert loaded.reindex() == len(CORPUS)
     assert ids(loaded.search(SearchRequest("nivea", limit=50))) == before
+
+
+def test_crawl_state_is_remembered_and_merged(backend):
+    assert backend.load_crawl_state("rss:https://a.example/feed") == {}
+    backend.save_crawl_state("rss:https://a.example/feed", etag='"v1"', last_modified="Mon, 02 Mar 2026 09:00:00 GMT")
+    backend.save_crawl_state("rss:https://a.example/feed", etag='"v2"')
+    state = backend.load_crawl_state("rss:https://a.example/feed")
+    assert (state["etag"], state["last_modified"]) == ('"v2"', "Mon, 02 Mar 2026 09:00:00 GMT")
+    backend.save_crawl_state("mastodon:m.example#nivea", cursor="113")
+    assert backend.load_crawl_state("mastodon:m.example#nivea")["cursor"] == "113"
