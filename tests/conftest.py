@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,6 +39,8 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     etag: str | None = None  # when set: sent, and a matching If-None-Match gets 304
+    delay: float = 0.0  # seconds to wait before answering (a slow server)
+    truncate: bool = False  # announce the whole body, send half, hang up
 
 
 class LocalSite:
@@ -66,15 +69,25 @@ class LocalSite:
                     self.end_headers()
                     return
                 body = route.body.encode("utf-8") if isinstance(route.body, str) else route.body
+                if route.delay:
+                    time.sleep(route.delay)
                 self.send_response(route.status)
                 if route.etag:
                     self.send_header("ETag", route.etag)
                 self.send_header("Content-Type", route.content_type)
                 self.send_header("Content-Length", str(len(body)))
                 for name, value in route.headers.items():
-                    self.send_header(name, value)
+                    self.send_header(name, value.replace("{n}", str(len(site.requests))))  # {n}: a new URL each time
                 self.end_headers()
-                self.wfile.write(body)
+                if route.truncate:
+                    self.wfile.write(body[: len(body) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the crawler hung up first (a timeout, a size cap)
 
             def log_message(self, *args):
                 pass

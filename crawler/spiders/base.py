@@ -113,9 +113,12 @@ class SourceSpider(scrapy.Spider):
         if failure.check(HttpError):
             self.record_error(f"http_{failure.value.response.status}", request.url)
         elif failure.check(IgnoreRequest):
-            # The private-address guard counts its own refusals; robots.txt is the other source.
-            if "robots.txt" in str(failure.value):
+            # The private-address guard counts its own refusals.
+            reason = str(failure.value)
+            if "robots.txt" in reason:
                 self.record_error("robots_disallowed", request.url)
+            elif "redirect" in reason:
+                self.record_error("too_many_redirects", request.url)
         elif failure.check(DNSLookupError, CannotResolveHostError):
             self.record_error("dns_lookup_failed", request.url)
         elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
