@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA_DIR ?= portevoix-data
 
-.PHONY: setup demo serve test test-fast bench bench-search system-test-deps clean
+.PHONY: setup demo serve test test-fast bench bench-crawl bench-search system-test-deps clean
 
 setup: $(STAMP)
 
@@ -39,6 +39,9 @@ test-fast: setup
 
 bench: setup
 	$(PY) bench/pipeline_speed.py
+
+bench-crawl: setup
+	$(PY) bench/crawl_speed.py --pages 20000
 
 bench-search: setup
 	$(PY) bench/search_speed.py --posts 1000000
