@@ -173,8 +173,14 @@ class YoutubeSource(_Strict):
         return self
 
 
+class WebSource(ReviewsSource):
+    """Article and blog pages (main text, and comments where the page marks them up); same keys as reviews."""
+
+    type: Literal["web"]
+
+
 Source = Annotated[
-    RssSource | ReviewsSource | MastodonSource | BlueskySource | RedditSource | DiscourseSource | YoutubeSource, Field(discriminator="type")
+    RssSource | ReviewsSource | WebSource | MastodonSource | BlueskySource | RedditSource | DiscourseSource | YoutubeSource, Field(discriminator="type")
 ]
 
 
@@ -290,7 +296,7 @@ def _describe(error: ValidationError, text: str, source: str) -> str:
 
 def _toml_path(loc: tuple) -> tuple:
     # A discriminated union puts the tag in the location (sources.0.rss.url): drop it.
-    tags = {"rss", "reviews", "mastodon", "bluesky", "reddit", "discourse", "youtube"}
+    tags = {"rss", "reviews", "web", "mastodon", "bluesky", "reddit", "discourse", "youtube"}
     return tuple(part for i, part in enumerate(loc) if not (part in tags and i > 0 and isinstance(loc[i - 1], int)))
 
 

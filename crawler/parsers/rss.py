@@ -17,6 +17,7 @@ from crawler.parsers.common import (
     web_author,
     web_post_id,
 )
+from crawler.parsers.markup import short_lang
 from portevoix.models import Post
 
 
@@ -25,7 +26,7 @@ def parse_feed(body: bytes, url: str, fetched_at: datetime, max_items: int | Non
     feed = feedparser.parse(body, response_headers={"content-location": url})
     if feed.bozo and not feed.entries:
         return ParsedPage(errors=("feed_unreadable",))
-    feed_lang = _short_lang(feed.feed.get("language"))
+    feed_lang = short_lang(feed.feed.get("language"))
     posts, authors, errors = [], {}, []
     for entry in feed.entries[:max_items]:
         post, author = _to_post(entry, url, fetched_at, feed_lang)
@@ -63,7 +64,7 @@ def _to_post(entry, feed_url: str, fetched_at: datetime, feed_lang: str | None):
         author_id=author.id if author else None,
         published_at=datetime.fromtimestamp(calendar.timegm(published), UTC) if published else None,
         fetched_at=fetched_at,
-        lang=_short_lang(entry_lang) or feed_lang,
+        lang=short_lang(entry_lang) or feed_lang,
         title=title,
         text=text,
         parent_id=parent_id,
@@ -75,10 +76,3 @@ def _to_post(entry, feed_url: str, fetched_at: datetime, feed_lang: str | None):
     )
     return post, author
 
-
-def _short_lang(value: str | None) -> str | None:
-    # Feeds say "fr-FR", "en_us" or "FR"; records keep the two-letter code.
-    if not value:
-        return None
-    code = value.replace("_", "-").split("-")[0].strip().lower()
-    return code if len(code) == 2 and code.isalpha() else None

@@ -6,6 +6,7 @@ from crawler.spiders.mastodon import MastodonSpider
 from crawler.spiders.reddit import RedditSpider
 from crawler.spiders.reviews import ReviewsSpider
 from crawler.spiders.rss import FeedSpider
+from crawler.spiders.web import WebSpider
 from crawler.spiders.youtube import YoutubeSpider
 
-SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider, "mastodon": MastodonSpider, "bluesky": BlueskySpider, "reddit": RedditSpider, "discourse": DiscourseSpider, "youtube": YoutubeSpider}
+SPIDERS = {"rss": FeedSpider, "reviews": ReviewsSpider, "mastodon": MastodonSpider, "bluesky": BlueskySpider, "reddit": RedditSpider, "discourse": DiscourseSpider, "youtube": YoutubeSpider, "web": WebSpider}

@@ -13,6 +13,7 @@ from portevoix.models import utc_now
 
 class ReviewsSpider(SourceSpider):
     name = "reviews"
+    parse_page = staticmethod(parse_review_page)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,7 +30,7 @@ class ReviewsSpider(SourceSpider):
         if not isinstance(response, TextResponse):
             self.record_error("not_a_web_page", response.url)
             return
-        page = parse_review_page(response.text, response.url, utc_now())
+        page = self.parse_page(response.text, response.url, utc_now())
         yield from self.emit(page, response.url)
         if self.follow is None:
             return
