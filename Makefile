@@ -25,11 +25,16 @@ demo: setup
 serve: setup
 	$(VENV)/bin/portevoix --data-dir $(DATA_DIR) demo --serve
 
-# The search page is tested in a real headless Chromium, from Debian's packages.
+# The search page is tested in a real headless Chromium, distributed crawling on a real Redis:
+# both from Debian's packages.
 system-test-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "installing chromium (Debian package) for the web page tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing (Debian packages) for the tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 test: setup system-test-deps
 	$(PY) -m pytest -q

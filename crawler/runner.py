@@ -24,9 +24,23 @@ from portevoix.watch import Watch
 log = logging.getLogger(__name__)
 
 
-def scrapy_settings(settings: Settings) -> dict:
-    """Scrapy's settings for a Porte-voix crawl: polite, bounded, with our pipelines."""
+def scrapy_settings(settings: Settings, distributed: str | None = None, watch: str = "") -> dict:
+    """Scrapy's settings for a Porte-voix crawl: polite, bounded, with our pipelines; with `distributed`
+    (a redis:// URL), one frontier and one dupefilter shared by every crawler process of the watch."""
+    shared = {}
+    if distributed:
+        shared = {
+            "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            # Persistent: with SCHEDULER_PERSIST=False the first worker to finish clears the frontier and
+            # the dupefilter, and the others crawl everything again. The last worker out cleans up instead.
+            "SCHEDULER_PERSIST": True,
+            "REDIS_URL": distributed,
+            "SCHEDULER_QUEUE_KEY": f"{redis_prefix(watch)}:%(spider)s:requests",
+            "SCHEDULER_DUPEFILTER_KEY": f"{redis_prefix(watch)}:%(spider)s:dupefilter",
+        }
     return {
+        **shared,
         "BOT_NAME": "portevoix",
         "USER_AGENT": settings.user_agent,
         "ROBOTSTXT_OBEY": settings.obey_robots,
@@ -60,9 +74,14 @@ def scrapy_settings(settings: Settings) -> dict:
     }
 
 
-def crawl_watch(watch: Watch, settings: Settings, full: bool = False) -> Run:
+def redis_prefix(watch: str) -> str:
+    return f"portevoix:{watch}"
+
+
+def crawl_watch(watch: Watch, settings: Settings, full: bool = False, distributed: str | None = None) -> Run:
     """Crawl every source of `watch` into the store; returns the finished Run with its counts and error codes.
-    With `full`, what earlier crawls remembered (ETags, cursors) is ignored and everything is fetched again."""
+    With `full`, what earlier crawls remembered (ETags, cursors) is ignored and everything is fetched again.
+    With `distributed` (redis://host:port/db), crawler processes on several machines share one frontier."""
     store = open_store(settings)
     started = utc_now()
     run = Run(id=Run.make_id("crawl", started), watch=watch.name, stage="crawl", started_at=started)
@@ -71,7 +90,7 @@ def crawl_watch(watch: Watch, settings: Settings, full: bool = False) -> Run:
         store.save_run(finished)
         return finished
     store.save_run(run)
-    child = subprocess.run([sys.executable, "-m", "crawler.runner"], input=pickle.dumps((watch, settings, run, full)), check=False)
+    child = subprocess.run([sys.executable, "-m", "crawler.runner"], input=pickle.dumps((watch, settings, run, full, distributed)), check=False)
     finished = next((r for r in store.load_runs(watch.name, "crawl", limit=20) if r.id == run.id), run)
     if child.returncode != 0 or finished.status == "running":
         finished = finished.model_copy(update={"status": "failed", "finished_at": utc_now(), "message": f"crawler process exited with code {child.returncode}"})
@@ -83,17 +102,23 @@ def crawl_watch(watch: Watch, settings: Settings, full: bool = False) -> Run:
     return finished
 
 
-def _crawl_in_child(watch: Watch, settings: Settings, run: Run, full: bool = False) -> None:
+def _crawl_in_child(watch: Watch, settings: Settings, run: Run, full: bool = False, distributed: str | None = None) -> None:
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders import SPIDERS
 
-    process = CrawlerProcess(scrapy_settings(settings))
-    for source in watch.sources:
+    workers = _join_workers(distributed, watch.name) if distributed else None
+    process = CrawlerProcess(scrapy_settings(settings, distributed, watch.name))
+    for number, source in enumerate(watch.sources):
         extra = {"api_key": settings.youtube_api_key} if source.type == "youtube" else {}
-        process.crawl(SPIDERS[source.type], source=source, watch=watch.name, full=full, **extra)
+        # One name per source: its own queue in a shared frontier.
+        process.crawl(SPIDERS[source.type], source=source, watch=watch.name, full=full, name=f"{source.type}-{number}", **extra)
     crawlers = list(process.crawlers)
-    process.start()
+    try:
+        process.start()
+    finally:
+        if workers is not None:
+            _leave_workers(workers, watch.name)
     counts: dict[str, int] = {}
     errors: dict[str, int] = {}
     for crawler in crawlers:
@@ -114,6 +139,23 @@ def _crawl_in_child(watch: Watch, settings: Settings, run: Run, full: bool = Fal
     store = open_store(settings)
     store.save_run(run.model_copy(update={"status": "ok", "finished_at": utc_now(), "counts": counts, "errors": errors, "message": f"{NAME} {VERSION}"}))
     store.close()
+
+
+def _join_workers(url: str, watch: str):
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.incr(f"{redis_prefix(watch)}:workers")
+    return client
+
+
+def _leave_workers(client, watch: str) -> None:
+    """The last crawler process of the watch deletes the shared frontier and dupefilter."""
+    prefix = redis_prefix(watch)
+    if client.decr(f"{prefix}:workers") <= 0:
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -122,7 +123,7 @@ class SqliteRecords:
         try:
             self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._use_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             # A 64 MiB page cache and a memory map keep large scans (reindexing) off the disk.
             self.db.execute("PRAGMA cache_size=-65536")
@@ -132,17 +133,34 @@ class SqliteRecords:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot open the store ({error})") from None
 
+    def _use_wal(self) -> None:
+        # Switching to WAL does not wait for other connections the way queries do: several processes
+        # opening a new store at once (distributed crawlers) retry briefly instead of failing.
+        for attempt in range(50):
+            try:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == 49:
+                    raise
+                time.sleep(0.1)
+
     def _migrate(self) -> None:
         with self._lock:
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {version} is newer than this Porte-voix ({SCHEMA_VERSION}); upgrade Porte-voix")
-            for number in range(version, SCHEMA_VERSION):
+            while True:
+                # The version is read inside the write lock: processes opening a new store at once migrate it once.
                 self.db.execute("BEGIN IMMEDIATE")
                 try:
-                    for statement in _statements(MIGRATIONS[number]):
+                    version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                    if version > SCHEMA_VERSION:
+                        raise StoreError(f"{self.path}: schema version {version} is newer than this Porte-voix ({SCHEMA_VERSION}); upgrade Porte-voix")
+                    if version == SCHEMA_VERSION:
+                        self.db.execute("COMMIT")
+                        return
+                    for statement in _statements(MIGRATIONS[version]):
                         self.db.execute(statement)
-                    self.db.execute(f"PRAGMA user_version = {number + 1}")
+                    self.db.execute(f"PRAGMA user_version = {version + 1}")
                     self.db.execute("COMMIT")
                 except BaseException:
                     self.db.execute("ROLLBACK")

@@ -72,15 +72,16 @@ def _say(message: str) -> None:
 @cli.command()
 @click.argument("watch_file", type=click.Path(path_type=Path))
 @click.option("--full", is_flag=True, help="Fetch everything again, ignoring the ETags and cursors of earlier crawls.")
+@click.option("--distributed", metavar="redis://HOST:PORT/DB", help="Share one frontier and dupefilter with the crawler processes of this watch on other machines.")
 @click.pass_obj
-def crawl(settings: Settings, watch_file: Path, full: bool) -> None:
+def crawl(settings: Settings, watch_file: Path, full: bool, distributed: str | None) -> None:
     """Crawl the sources of WATCH_FILE into the store (robots.txt obeyed, AutoThrottle on); only what is new
     since the last crawl, unless --full."""
     from crawler.runner import crawl_watch
 
     watch = load_watch(watch_file)
     _say(f"crawling {len(watch.sources)} source(s) of {watch.name}…")
-    run = crawl_watch(watch, settings, full=full)
+    run = crawl_watch(watch, settings, full=full, distributed=distributed)
     click.echo(f"crawl {run.id}: {_counts(run.counts)}" + (f"; errors: {_counts(run.errors)}" if run.errors else ""))
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any, Iterator
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import (
+    DontCloseSpider,
     CannotResolveHostError,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
@@ -82,6 +85,32 @@ class SourceSpider(scrapy.Spider):
             )
         return False
 
+    # Distributed crawls: an idle worker stays while the shared queue holds requests, or while other
+    # workers may still find new pages, up to this many seconds.
+    DISTRIBUTED_GRACE = 10.0
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if crawler.settings.get("REDIS_URL"):
+            crawler.signals.connect(spider._stay_while_peers_work, signal=signals.spider_idle)
+        return spider
+
+    def _stay_while_peers_work(self, spider) -> None:
+        import redis
+
+        client = redis.Redis.from_url(self.crawler.settings["REDIS_URL"])
+        queue = self.crawler.settings["SCHEDULER_QUEUE_KEY"] % {"spider": self.name}
+        workers = int(client.get(queue.rsplit(":", 2)[0] + ":workers") or 0)
+        now = time.monotonic()
+        waiting = client.llen(queue) if client.type(queue) == b"list" else client.zcard(queue)
+        if waiting:
+            self._idle_since = None
+            raise DontCloseSpider
+        self._idle_since = getattr(self, "_idle_since", None) or now
+        if workers > 1 and now - self._idle_since < self.DISTRIBUTED_GRACE:
+            raise DontCloseSpider
+
     def closed(self, reason: str) -> None:
         if reason == "finished" and self._remembered:
             for key, values in self._remembered.items():
@@ -99,7 +128,7 @@ class SourceSpider(scrapy.Spider):
         try:
             return json.loads(response.body)
         except (ValueError, UnicodeDecodeError):
-            self.record_error(f"{self.name}_bad_json", response.url)
+            self.record_error(f"{self.source.type}_bad_json", response.url)
             return None
 
     def emit(self, page: ParsedPage, url: str) -> Iterator[Any]:

@@ -112,7 +112,7 @@ def test_a_crawl_killed_midway_resumes_without_duplicates(settings):
         watch = load_watch(write_demo_watch(settings.data_dir.parent / "demo.toml", site.base_url))
         run = Run(id="crawl-killed", watch=watch.name, stage="crawl", started_at=utc_now())
         child = subprocess.Popen([sys.executable, "-m", "crawler.runner"], stdin=subprocess.PIPE)
-        child.stdin.write(pickle.dumps((watch, settings, run, False)))
+        child.stdin.write(pickle.dumps((watch, settings, run, False, None)))
         child.stdin.close()
         time.sleep(2)
         child.send_signal(signal.SIGKILL)  # wherever it is: between pages, mid-batch, mid-commit
