@@ -1,12 +1,11 @@
 """Retries that wait as the server asks: Retry-After, rate-limit headers, else exponential backoff.
 
-Replaces Scrapy's RetryMiddleware, which retries at once. Waiting is `asyncio.sleep` under
-Scrapy's asyncio reactor: only the request concerned waits, the crawl goes on.
+Replaces Scrapy's RetryMiddleware, which retries at once. Waiting is a Twisted `deferLater`:
+only the request concerned waits, the crawl goes on.
 """
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from email.utils import parsedate_to_datetime
@@ -76,27 +75,36 @@ class PoliteRetryMiddleware:
         attempt = request.meta.get("retry_times", 0)
         return min(self.backoff * 2**attempt * random.uniform(0.8, 1.2), self.max_wait)
 
-    async def process_response(self, request, response, spider=None):
+    # Synchronous on the common path (most responses need no wait); a Deferred only when waiting.
+    def process_response(self, request, response, spider=None):
         if response.status in RETRY_STATUSES and not request.meta.get("dont_retry"):
             wait = self._wait_for(request, response)
             retry = get_retry_request(request, spider=self.crawler.spider, reason=f"http_{response.status}", max_retry_times=self.max_retries, stats_base_key="portevoix/retry")
             if retry is None:
                 return response  # out of retries: the spider's errback records http_<status>
             self.stats.inc_value(ERROR_STAT + "waited_for_server")
-            await asyncio.sleep(wait)
-            return retry
+            return _later(wait, retry)
+        if not any(name in response.headers for name in (b"Retry-After", *REMAINING)):
+            return response
         asked = retry_after(response.headers)
         if asked:
             # The quota is spent: pause before the next request goes out through this response's slot.
             self.stats.inc_value(ERROR_STAT + "rate_limit_pauses")
-            await asyncio.sleep(min(asked, self.max_wait))
+            return _later(min(asked, self.max_wait), response)
         return response
 
-    async def process_exception(self, request, exception, spider=None):
+    def process_exception(self, request, exception, spider=None):
         if isinstance(exception, RETRY_EXCEPTIONS) and not request.meta.get("dont_retry"):
             retry = get_retry_request(request, spider=self.crawler.spider, reason=type(exception).__name__, max_retry_times=self.max_retries, stats_base_key="portevoix/retry")
             if retry is not None:
-                await asyncio.sleep(self._wait_for(request))
-                return retry
+                return _later(self._wait_for(request), retry)
         return None
+
+
+def _later(seconds: float, value):
+    """`value`, after `seconds`, without blocking the crawl."""
+    from twisted.internet import reactor
+    from twisted.internet.task import deferLater
+
+    return deferLater(reactor, seconds, lambda: value)
 

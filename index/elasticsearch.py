@@ -77,7 +77,7 @@ MAPPINGS = {
     "signals": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "post_id": KEYWORD, "subject_id": KEYWORD, "kind": KEYWORD}},
     "rankings": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "role": KEYWORD, "subject_id": KEYWORD, "run_id": KEYWORD, "rank": {"type": "integer"}, "created_at": DATE}},
     "runs": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "stage": KEYWORD, "started_at": DATE}},
-    "crawl_state": {"dynamic": False, "properties": {"updated_at": DATE}},
+    "crawl_state": {"dynamic": False, "properties": {"key": KEYWORD, "updated_at": DATE}},
 }
 
 
@@ -438,11 +438,15 @@ class ElasticsearchStore:
 
     def load_crawl_state(self, key: str) -> dict[str, str | None]:
         found = self.es.options(ignore_status=404).get(index=self.index("crawl_state"), id=key)
-        return {k: v for k, v in found.get("_source", {}).items() if k != "updated_at"} if found.get("found") else {}
+        return {k: v for k, v in found.get("_source", {}).items() if k not in {"updated_at", "key"}} if found.get("found") else {}
+
+    def load_crawl_states(self, prefix: str) -> dict[str, dict[str, str | None]]:
+        found = self._sources("crawl_state", {"prefix": {"key": prefix}})
+        return {source["key"]: {k: source.get(k) for k in ("etag", "last_modified", "cursor")} for source in found}
 
     def save_crawl_state(self, key: str, etag: str | None = None, last_modified: str | None = None, cursor: str | None = None) -> None:
         values = {k: v for k, v in {"etag": etag, "last_modified": last_modified, "cursor": cursor}.items() if v is not None}
-        self.es.update(index=self.index("crawl_state"), id=key, doc={**values, "updated_at": utc_now().isoformat()}, doc_as_upsert=True, refresh="wait_for")
+        self.es.update(index=self.index("crawl_state"), id=key, doc={**values, "key": key, "updated_at": utc_now().isoformat()}, doc_as_upsert=True, refresh="wait_for")
 
     def sync_index(self) -> int:
         return 0  # Elasticsearch indexes on write: nothing is ever pending.

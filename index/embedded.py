@@ -78,6 +78,9 @@ class EmbeddedStore:
     def load_crawl_state(self, key: str) -> dict[str, str | None]:
         return self.records.load_crawl_state(key)
 
+    def load_crawl_states(self, prefix: str) -> dict[str, dict[str, str | None]]:
+        return self.records.load_crawl_states(prefix)
+
     def save_crawl_state(self, key: str, etag: str | None = None, last_modified: str | None = None, cursor: str | None = None) -> None:
         self.records.save_crawl_state(key, etag, last_modified, cursor)
 

@@ -372,6 +372,12 @@ class SqliteRecords:
             row = self.db.execute("SELECT etag, last_modified, cursor FROM crawl_state WHERE key = ?", (key,)).fetchone()
         return dict(row) if row else {}
 
+    def load_crawl_states(self, prefix: str) -> dict[str, dict[str, str | None]]:
+        """Every remembered state whose key starts with `prefix`, in one query."""
+        with self._lock:
+            rows = self.db.execute("SELECT key, etag, last_modified, cursor FROM crawl_state WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff")).fetchall()
+        return {row["key"]: {"etag": row["etag"], "last_modified": row["last_modified"], "cursor": row["cursor"]} for row in rows}
+
     def save_crawl_state(self, key: str, etag: str | None = None, last_modified: str | None = None, cursor: str | None = None) -> None:
         from portevoix.models import utc_now
 

@@ -63,7 +63,11 @@ class SourceSpider(scrapy.Spider):
 
     def conditional_request(self, url: str, **kwargs: Any) -> scrapy.Request:
         """A GET that asks for the page only if it changed since last time (304 otherwise)."""
-        state = self.recalled(f"http:{url}")
+        if not hasattr(self, "_validators"):
+            # One query for every page of the source's site, not one per page.
+            site = "/".join(url.split("/", 3)[:3])
+            self._validators = {} if self.full else self.state_store.load_crawl_states(f"http:{site}")
+        state = self._validators.get(f"http:{url}", {})
         headers = {}
         if state.get("etag"):
             headers["If-None-Match"] = state["etag"]

@@ -184,3 +184,6 @@ def test_crawl_state_is_remembered_and_merged(backend):
     assert (state["etag"], state["last_modified"]) == ('"v2"', "Mon, 02 Mar 2026 09:00:00 GMT")
     backend.save_crawl_state("mastodon:m.example#nivea", cursor="113")
     assert backend.load_crawl_state("mastodon:m.example#nivea")["cursor"] == "113"
+    backend.save_crawl_state("rss:https://a.example/other", etag='"x"')
+    assert set(backend.load_crawl_states("rss:https://a.example/")) == {"rss:https://a.example/feed", "rss:https://a.example/other"}
+    assert backend.load_crawl_states("rss:https://b.example/") == {}
