@@ -61,6 +61,32 @@ class SourceSpider(scrapy.Spider):
     def remember(self, key: str, **values: str | None) -> None:
         self._remembered.setdefault(key, {}).update({k: v for k, v in values.items() if v is not None})
 
+    # Watermarks: the newest publication time seen, for listings that come newest first.
+
+    @property
+    def watermark_key(self) -> str:
+        return f"watermark:{self.watch}:{self.source.model_dump_json()}"
+
+    def watermark(self) -> str | None:
+        """The newest publication time (ISO 8601 UTC) that the last complete crawl of this source saw."""
+        if not hasattr(self, "_watermark"):
+            self._watermark = self.recalled(self.watermark_key).get("cursor")
+        return self._watermark
+
+    def already_seen(self, page) -> bool:
+        """Note the page's newest post; True when every dated post on it is no newer than the watermark
+        (a newest-first listing need not be followed further)."""
+        dates = [post.published_at.isoformat() for post in page.posts if post.published_at]
+        if dates:
+            newest = max(dates)
+            self._newest_seen = max(getattr(self, "_newest_seen", newest), newest)
+            self.remember(self.watermark_key, cursor=self._newest_seen)
+        mark = self.watermark()
+        if mark and dates and max(dates) <= mark:
+            self.crawler.stats.inc_value("portevoix/stopped_at_watermark")
+            return True
+        return False
+
     def conditional_request(self, url: str, **kwargs: Any) -> scrapy.Request:
         """A GET that asks for the page only if it changed since last time (304 otherwise)."""
         if not hasattr(self, "_validators"):

@@ -44,6 +44,7 @@ class BlueskySpider(SourceSpider):
             return
         page = parse_bluesky(payload, utc_now())
         yield from self.emit(page, response.url)
+        seen_before = self.already_seen(page)
         views = payload.get("posts") or [item.get("post") for item in payload.get("feed", []) if isinstance(item, dict)]
         for view in views:
             if not isinstance(view, dict):
@@ -54,7 +55,7 @@ class BlueskySpider(SourceSpider):
                 yield scrapy.Request(thread, callback=self.parse_thread, errback=self.on_request_error)
         yield from self._profiles()
         cursor = payload.get("cursor")
-        if cursor and views and self.pages < self.source.max_pages:
+        if cursor and views and not seen_before and self.pages < self.source.max_pages:
             self.pages += 1
             yield scrapy.Request(self._feed_url(cursor), callback=self.parse, errback=self.on_request_error)
         elif cursor and views:

@@ -6,9 +6,15 @@ from urllib.parse import quote
 
 import scrapy
 
+from crawler.parsers.common import parse_datetime
 from crawler.parsers.discourse import parse_discourse
 from crawler.spiders.base import SourceSpider
 from portevoix.models import utc_now
+
+
+def _utc(text: str) -> str:
+    parsed = parse_datetime(text)
+    return parsed.isoformat() if parsed else ""
 
 
 class DiscourseSpider(SourceSpider):
@@ -34,11 +40,19 @@ class DiscourseSpider(SourceSpider):
             if payload is not None:
                 self.record_error("discourse_unexpected_payload", response.url)
             return
-        topics = topic_list.get("topics") or []
-        for topic in topics:
-            if isinstance(topic, dict) and topic.get("id") is not None:
-                yield scrapy.Request(f"{self.base}/t/{topic['id']}.json", callback=self.parse_topic, errback=self.on_request_error)
-        if topics and topic_list.get("more_topics_url") and self.pages < self.source.max_pages:
+        topics = [t for t in topic_list.get("topics") or [] if isinstance(t, dict) and t.get("id") is not None]
+        mark = self.watermark()
+        fresh = [t for t in topics if not mark or not t.get("bumped_at") or _utc(t["bumped_at"]) > mark]
+        for topic in fresh:
+            yield scrapy.Request(f"{self.base}/t/{topic['id']}.json", callback=self.parse_topic, errback=self.on_request_error)
+        bumped = [_utc(t["bumped_at"]) for t in topics if t.get("bumped_at")]
+        if bumped:
+            self._newest_seen = max(getattr(self, "_newest_seen", max(bumped)), max(bumped))
+            self.remember(self.watermark_key, cursor=self._newest_seen)
+        if len(fresh) < len(topics):
+            self.crawler.stats.inc_value("portevoix/stopped_at_watermark")
+        # Topic lists come most recently bumped first: once a page holds stale topics, the rest are older.
+        if fresh and len(fresh) == len(topics) and topic_list.get("more_topics_url") and self.pages < self.source.max_pages:
             self.pages += 1
             yield scrapy.Request(self._list_url(page + 1), callback=self.parse, errback=self.on_request_error, cb_kwargs={"page": page + 1})
 

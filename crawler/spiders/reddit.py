@@ -45,7 +45,10 @@ class RedditSpider(SourceSpider):
         payload = self.parse_json(response)
         if payload is None:
             return
-        yield from self.emit(parse_reddit(payload, utc_now(), self.site), response.url)
+        page = parse_reddit(payload, utc_now(), self.site)
+        yield from self.emit(page, response.url)
+        # Only a "new" listing comes newest first: other sorts are read in full each time.
+        seen_before = self.source.sort == "new" and self.already_seen(page)
         children = payload.get("data", {}).get("children", []) if isinstance(payload, dict) else []
         if self.source.comments:
             for child in children:
@@ -54,7 +57,7 @@ class RedditSpider(SourceSpider):
                     url = f"{self.site}/comments/{data['id']}.json?" + urlencode({"limit": 500, "sort": "new", "raw_json": 1})
                     yield scrapy.Request(url, callback=self.parse_comments, errback=self.on_request_error)
         after = payload.get("data", {}).get("after") if isinstance(payload, dict) else None
-        if after and children and self.pages < self.source.max_pages:
+        if after and children and not seen_before and self.pages < self.source.max_pages:
             self.pages += 1
             yield scrapy.Request(self._listing_url(after), callback=self.parse, errback=self.on_request_error)
         elif after and children:

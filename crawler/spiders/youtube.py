@@ -24,7 +24,7 @@ class YoutubeSpider(SourceSpider):
         self.pages = 0
 
     def _threads_url(self, token: str | None = None) -> str:
-        params = {"part": "snippet,replies", "maxResults": PAGE_SIZE, "textFormat": "html", "key": self.api_key}
+        params = {"part": "snippet,replies", "maxResults": PAGE_SIZE, "textFormat": "html", "order": "time", "key": self.api_key}
         params["videoId" if self.source.video else "allThreadsRelatedToChannelId"] = self.source.video or self.source.channel
         if token:
             params["pageToken"] = token
@@ -42,11 +42,13 @@ class YoutubeSpider(SourceSpider):
         payload = self.parse_json(response)
         if payload is None:
             return
-        yield from self.emit(parse_youtube(payload, utc_now()), response.url)
+        page = parse_youtube(payload, utc_now())
+        yield from self.emit(page, response.url)
+        seen_before = self.already_seen(page)
         for thread in threads_needing_replies(payload):
             yield self._replies(thread)
         token = payload.get("nextPageToken")
-        if token and self.pages < self.source.max_pages:
+        if token and not seen_before and self.pages < self.source.max_pages:
             self.pages += 1
             yield scrapy.Request(self._threads_url(token), callback=self.parse, errback=self.on_request_error)
         elif token:

@@ -65,7 +65,7 @@ def test_spider_pages_and_replies_with_the_key_from_settings(local_site, setting
             "/youtube/v3/comments": Route(json.dumps(replies), content_type="application/json"),
         }
     )
-    site.routes["/youtube/v3/commentThreads?" + "part=snippet%2Creplies&maxResults=100&textFormat=html&key=test-key&videoId=vid123&pageToken=PAGE2"] = Route(json.dumps(page2), content_type="application/json")
+    site.routes["/youtube/v3/commentThreads?" + "part=snippet%2Creplies&maxResults=100&textFormat=html&order=time&key=test-key&videoId=vid123&pageToken=PAGE2"] = Route(json.dumps(page2), content_type="application/json")
     watch = parse_watch(youtube_watch(f"{site.url}/youtube/v3"))
     run = crawl_watch(watch, settings.with_values(youtube_api_key="test-key"))
     store = open_store(settings)
