@@ -448,7 +448,7 @@ class ElasticsearchStore:
         values = {k: v for k, v in {"etag": etag, "last_modified": last_modified, "cursor": cursor}.items() if v is not None}
         self.es.update(index=self.index("crawl_state"), id=key, doc={**values, "key": key, "updated_at": utc_now().isoformat()}, doc_as_upsert=True, refresh="wait_for")
 
-    def sync_index(self) -> int:
+    def sync_index(self, wait: float = 30.0) -> int:
         return 0  # Elasticsearch indexes on write: nothing is ever pending.
 
     def reindex(self) -> int:

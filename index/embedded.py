@@ -84,13 +84,14 @@ class EmbeddedStore:
     def save_crawl_state(self, key: str, etag: str | None = None, last_modified: str | None = None, cursor: str | None = None) -> None:
         self.records.save_crawl_state(key, etag, last_modified, cursor)
 
-    def sync_index(self) -> int:
-        """Index every post stored or re-analysed since it was last indexed; returns how many."""
+    def sync_index(self, wait: float = 30.0) -> int:
+        """Index every post stored or re-analysed since it was last indexed; returns how many. Another
+        process indexing is waited for up to `wait` seconds (posts left pending are indexed next time)."""
         index = self.search_index  # opening it first notices a lost index and queues every post
         total = 0
         while pending := self.records.pending_index(INDEX_BATCH):
             documents = (to_document(post, facets) for post, facets, _ in pending)
-            index.write(documents, delete_ids=[post.id for post, _, _ in pending], threads=2 if len(pending) >= BIG_BATCH else 1)
+            index.write(documents, delete_ids=[post.id for post, _, _ in pending], threads=2 if len(pending) >= BIG_BATCH else 1, wait=wait)
             self.records.acknowledge_indexed([(post.id, revision) for post, _, revision in pending])
             total += len(pending)
         return total
@@ -103,7 +104,7 @@ class EmbeddedStore:
 
     def search(self, request: SearchRequest) -> SearchResult:
         try:
-            self.sync_index()
+            self.sync_index(wait=0)
         except StoreError:
             pass  # Another process is writing the index: search what is there, it catches up after.
         raw = self.search_index.search(request, self.records.load_texts)

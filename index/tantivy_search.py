@@ -97,12 +97,18 @@ class TantivySearch:
         self.cache_aggregations = True
         self._aggregation_cache: OrderedDict = OrderedDict()
 
-    def write(self, documents: Iterable[dict[str, Any]], delete_ids: Iterable[str] = (), clear: bool = False, threads: int = 1) -> int:
-        """Replace the given posts' documents (or everything, with `clear`); returns documents written."""
-        try:
-            writer = self.index.writer(heap_size=128_000_000 * threads, num_threads=threads)
-        except ValueError as error:
-            raise StoreError(f"{self.path}: the search index is being written by another process ({error})") from None
+    def write(self, documents: Iterable[dict[str, Any]], delete_ids: Iterable[str] = (), clear: bool = False, threads: int = 1, wait: float = 30.0) -> int:
+        """Replace the given posts' documents (or everything, with `clear`); returns documents written.
+        Another process writing the index is waited for, up to `wait` seconds."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                writer = self.index.writer(heap_size=128_000_000 * threads, num_threads=threads)
+                break
+            except ValueError as error:
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{self.path}: the search index is being written by another process ({error})") from None
+                time.sleep(0.2)
         written = 0
         try:
             if clear:

@@ -88,3 +88,30 @@ def test_cached_aggregations_follow_every_write(tmp_path):
     store.save_posts(CORPUS[3:])
     assert store.search(SearchRequest("")).counts["platform"] == {"web": 5, "reviews": 1}
     store.close()
+
+
+def test_indexing_waits_for_another_writer(tmp_path):
+    import threading
+    import time
+
+    store = EmbeddedStore(tmp_path)
+    store.save_posts(CORPUS)
+    busy = store.search_index.index.writer(heap_size=50_000_000, num_threads=1)  # another process's writer
+    threading.Timer(0.5, lambda: (busy.commit(), busy.wait_merging_threads())).start()
+    began = time.monotonic()
+    assert store.sync_index() == len(CORPUS)  # waited for the lock instead of failing
+    assert time.monotonic() - began >= 0.4
+    store.close()
+
+
+def test_a_search_does_not_wait_for_another_writer(tmp_path):
+    store = EmbeddedStore(tmp_path)
+    store.save_posts(CORPUS[:2])
+    store.sync_index()
+    store.save_posts(CORPUS[2:])
+    busy = store.search_index.index.writer(heap_size=50_000_000, num_threads=1)
+    assert store.search(SearchRequest("")).total == 2  # what is indexed, at once
+    busy.commit()
+    busy.wait_merging_threads()
+    assert store.search(SearchRequest("")).total == len(CORPUS)
+    store.close()
