@@ -8,7 +8,7 @@ lock file across schedulers).
 from __future__ import annotations
 
 import logging
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -64,7 +64,7 @@ def schedule_watch(data_dir: Path, watch_path: Path) -> str:
             name=f"crawl, analyze, rank {watch.name}",
             replace_existing=True,
         )
-        return str(job.trigger.get_next_fire_time(None, _now()))
+        return str(job.trigger.get_next_fire_time(None, datetime.now(UTC)))
     finally:
         scheduler.shutdown(wait=False)
 
@@ -102,8 +102,3 @@ def run_watch_job(watch_path: str, data_dir: str) -> None:
     except WatchBusy as busy:
         log.warning("skipped: %s", busy)
 
-
-def _now():
-    from datetime import datetime
-
-    return datetime.now(UTC)

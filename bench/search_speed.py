@@ -110,7 +110,7 @@ def queries(words: list[str], rng: random.Random, count: int) -> list[tuple[str,
         elif kind == "filters":
             query = rng.choice([
                 f"brand:{rng.choice(brand_ids)} lang:fr rating:>=4", f"platform:mastodon date:[2026-03-01 TO 2026-03-31] {rng.choice(common)}",
-                f"followers:>1000 sentiment:negative", f"signal:recommendation brand:{rng.choice(brand_ids)}", f"site:a.example.org {rng.choice(middle)}",
+                "followers:>1000 sentiment:negative", f"signal:recommendation brand:{rng.choice(brand_ids)}", f"site:a.example.org {rng.choice(middle)}",
             ])
             made.append((kind, SearchRequest(query, aggregations=False, sort=rng.choice(["relevance", "date"]))))
         elif kind == "near":

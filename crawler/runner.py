@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 from crawler import NAME, VERSION
+from crawler.distributed import join_workers, leave_workers, redis_prefix
 from crawler.spiders.base import ERROR_STAT
 from index import open_store
 from portevoix.errors import CrawlError
@@ -22,6 +23,10 @@ from portevoix.settings import Settings
 from portevoix.watch import Watch
 
 log = logging.getLogger(__name__)
+
+
+# Scrapy's own counters that a Run reports, under our names.
+_SCRAPY_COUNTS = {"downloader/request_count": "requests", "item_scraped_count": "items", "item_dropped_count": "items_dropped"}
 
 
 def scrapy_settings(settings: Settings, distributed: str | None = None, watch: str = "") -> dict:
@@ -74,10 +79,6 @@ def scrapy_settings(settings: Settings, distributed: str | None = None, watch: s
     }
 
 
-def redis_prefix(watch: str) -> str:
-    return f"portevoix:{watch}"
-
-
 def crawl_watch(watch: Watch, settings: Settings, full: bool = False, distributed: str | None = None) -> Run:
     """Crawl every source of `watch` into the store; returns the finished Run with its counts and error codes.
     With `full`, what earlier crawls remembered (ETags, cursors) is ignored and everything is fetched again.
@@ -107,7 +108,7 @@ def _crawl_in_child(watch: Watch, settings: Settings, run: Run, full: bool = Fal
 
     from crawler.spiders import SPIDERS
 
-    workers = _join_workers(distributed, watch.name) if distributed else None
+    workers = join_workers(distributed, watch.name) if distributed else None
     process = CrawlerProcess(scrapy_settings(settings, distributed, watch.name))
     for number, source in enumerate(watch.sources):
         extra = {"api_key": settings.youtube_api_key} if source.type == "youtube" else {}
@@ -118,7 +119,7 @@ def _crawl_in_child(watch: Watch, settings: Settings, run: Run, full: bool = Fal
         process.start()
     finally:
         if workers is not None:
-            _leave_workers(workers, watch.name)
+            leave_workers(workers, watch.name)
     counts: dict[str, int] = {}
     errors: dict[str, int] = {}
     for crawler in crawlers:
@@ -128,34 +129,17 @@ def _crawl_in_child(watch: Watch, settings: Settings, run: Run, full: bool = Fal
             if key.startswith(ERROR_STAT):
                 name = key.removeprefix(ERROR_STAT)
                 errors[name] = errors.get(name, 0) + value
-            elif key.startswith("portevoix/") or key in {"downloader/request_count", "item_scraped_count", "item_dropped_count"}:
-                name = key.removeprefix("portevoix/").replace("downloader/request_count", "requests").replace("item_scraped_count", "items").replace("item_dropped_count", "items_dropped")
+            elif key.startswith("portevoix/") or key in _SCRAPY_COUNTS:
+                name = _SCRAPY_COUNTS.get(key, key.removeprefix("portevoix/"))
                 counts[name] = counts.get(name, 0) + value
             elif key.startswith("downloader/response_status_count/"):
                 status = key.rsplit("/", 1)[-1]
-                if status in {"429"} or status.startswith("5"):
+                if status == "429" or status.startswith("5"):
                     errors[f"http_{status}_retried"] = errors.get(f"http_{status}_retried", 0) + value
     counts["sources"] = len(watch.sources)
     store = open_store(settings)
     store.save_run(run.model_copy(update={"status": "ok", "finished_at": utc_now(), "counts": counts, "errors": errors, "message": f"{NAME} {VERSION}"}))
     store.close()
-
-
-def _join_workers(url: str, watch: str):
-    import redis
-
-    client = redis.Redis.from_url(url)
-    client.incr(f"{redis_prefix(watch)}:workers")
-    return client
-
-
-def _leave_workers(client, watch: str) -> None:
-    """The last crawler process of the watch deletes the shared frontier and dupefilter."""
-    prefix = redis_prefix(watch)
-    if client.decr(f"{prefix}:workers") <= 0:
-        keys = list(client.scan_iter(f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
 
 
 if __name__ == "__main__":

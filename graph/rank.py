@@ -7,7 +7,6 @@ each part scaled to [0, 1] over the brand's candidates. Every part is kept on th
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx

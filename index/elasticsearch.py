@@ -17,14 +17,12 @@ from index import aggregations
 from index import cursor as cursors
 from index.aggregations import author_spec, facet_spec
 from index.analysis import LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD, text_field_for
-from index.cursor import date_key
 from index.proximity import highlight
-from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, parse_query, walk
-from index.significant import FOREGROUND_POSTS, significant_terms
+from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, parse_query
+from index.significant import FOREGROUND_POSTS, query_words, significant_terms
 from index.sqlite_records import content_hash
-from index.store import INTERVALS, PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
-from index.tantivy_search import ENGAGEMENT_METRICS, author_names, site_domains
-from nlp.fold import fold
+from index.store import PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
+from index.tantivy_search import to_document
 from portevoix.errors import QueryError, StoreError
 from portevoix.models import Author, Mention, Post, Ranking, Record, Run, Signal, utc_now
 
@@ -70,6 +68,10 @@ POST_MAPPINGS = {
         "date_key": {"type": "unsigned_long"}, "stars": {"type": "float"}, "followers": {"type": "long"}, "engagement": {"type": "long"},
     },
 }
+# The record's own fields are in a post's document already; these index fields would collide with them.
+_RECORD_FIELDS = set(Post.model_fields)
+_ES_NAMES = {"lang": "language", "rating": "stars"}
+
 MAPPINGS = {
     "posts": POST_MAPPINGS,
     "authors": {"dynamic": False, "properties": {"id": KEYWORD, "platform": KEYWORD, "handle": KEYWORD, "content_hash": KEYWORD}},
@@ -141,8 +143,6 @@ def to_es_query(node: Node) -> dict[str, Any]:
 
 def search_body(request: SearchRequest, tree: Node | None = None) -> dict[str, Any]:
     """The full search body (query, filters, sort, page, aggregations) for a SearchRequest."""
-    if request.interval not in INTERVALS:
-        raise QueryError(f"unknown histogram interval {request.interval!r} (known: {', '.join(INTERVALS)})")
     tree = parse_query(request.query) if tree is None else tree
     filters: list[dict[str, Any]] = []
     for facet, values in (("brand", request.brands), ("lang", request.langs), ("platform", request.platforms), ("signal", request.signals)):
@@ -258,15 +258,12 @@ class ElasticsearchStore:
         followers = {a.id: a.followers for a in self.load_authors({p.author_id for p in posts if p.author_id}).values()}
 
         def search_fields(post: Post) -> dict[str, Any]:
-            text = post.full_text
-            stars = post.rating / post.rating_max * 5 if post.rating is not None and post.rating_max else post.rating
-            return {
-                text_field_for(post.lang): text, PLAIN_FIELD: text, RAW_FIELD: text, "language": post.lang,
-                "author": author_names(post.author_id), "site": site_domains(post.url),
-                "hashtag": [fold(t) for t in post.hashtags], "handle": [fold(h) for h in post.mentions],
-                "date_key": date_key(post.id, post.published_at), "stars": stars, "followers": followers.get(post.author_id),
-                "engagement": sum(post.metrics.get(name, 0) for name in ENGAGEMENT_METRICS),
-            }
+            # The embedded index's own derivation, so both backends search the same fields the same way;
+            # the record's fields are already in the document.
+            document = to_document(post, {"followers": followers.get(post.author_id)})
+            fields = {_ES_NAMES.get(name, name): value for name, value in document.items() if name not in _RECORD_FIELDS or name in _ES_NAMES}
+            # A partial update keeps what it is not given: cleared values must be written as cleared.
+            return {"language": None, "stars": None, "followers": None, "author": [], "site": [], "hashtag": [], "handle": [], **fields}
 
         return self._save("posts", posts, search_fields)
 
@@ -393,20 +390,19 @@ class ElasticsearchStore:
         return [self._record(Run, hit["_source"]) for hit in hits]
 
     def search(self, request: SearchRequest) -> SearchResult:
-        if not 1 <= request.limit <= 1000:
-            raise QueryError(f"limit must be between 1 and 1000, got {request.limit}")
         tree = parse_query(request.query)
         body = search_body(request, tree)
         response = self.es.search(index=self.index("posts"), **body)
         raw_hits = response["hits"]["hits"]
         hits = tuple(
             SearchHit(
-                post=self._record(Post, hit["_source"]),
+                post=post,
                 score=float(hit.get("_score") or 0.0),
                 brands=tuple(hit["_source"].get("brand") or ()),
-                highlights=highlight(tree, self._record(Post, hit["_source"]).full_text, hit["_source"].get("language")),
+                highlights=highlight(tree, post.full_text, hit["_source"].get("language")),
             )
             for hit in raw_hits
+            for post in (self._record(Post, hit["_source"]),)
         )
         counts, histogram, top = aggregations.read(response.get("aggregations") or {})
         total = response["hits"]["total"]["value"]
@@ -419,12 +415,8 @@ class ElasticsearchStore:
         return SearchResult(total=total, hits=hits, counts=counts, histogram=tuple(histogram), top_authors=top, significant_terms=significant, next_cursor=next_cursor)
 
     def _significant(self, query: dict[str, Any], tree: Node) -> tuple[dict, ...]:
-        from index.analysis import ANALYZERS
-
         foreground = self.es.search(index=self.index("posts"), query=query, size=FOREGROUND_POSTS, source_includes=["kind", "title", "text"])["hits"]["hits"]
         texts = [Post.model_construct(kind=h["_source"].get("kind", "post"), title=h["_source"].get("title"), text=h["_source"].get("text", "")).full_text for h in foreground]
-        exclude = {word for node in walk(tree) if isinstance(node, (Term, Phrase)) for word in ANALYZERS[PLAIN_FIELD].analyze(node.text)}
-
         def background(words: list[str]) -> dict[str, int]:
             if not words:
                 return {}
@@ -434,7 +426,7 @@ class ElasticsearchStore:
             responses = self.es.msearch(searches=searches)["responses"]
             return {word: r["hits"]["total"]["value"] for word, r in zip(words, responses)}
 
-        return significant_terms(texts, background, self.count_posts(), exclude)
+        return significant_terms(texts, background, self.count_posts(), query_words(tree))
 
     def load_crawl_state(self, key: str) -> dict[str, str | None]:
         found = self.es.options(ignore_status=404).get(index=self.index("crawl_state"), id=key)

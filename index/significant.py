@@ -19,6 +19,13 @@ STOPWORDS = frozenset(
 )
 
 
+def query_words(tree) -> set[str]:
+    """The words a query asks for: a term is not significant for having been searched."""
+    from index.query import Phrase, Term, walk
+
+    return {word for node in walk(tree) if isinstance(node, (Term, Phrase)) for word in analyzed_words(node.text, PLAIN_FIELD) if word}
+
+
 def significant_terms(
     texts: Iterable[str],
     background_count: Callable[[list[str]], dict[str, int]],

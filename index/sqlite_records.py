@@ -296,23 +296,9 @@ class SqliteRecords:
     def index_facets(self, post_ids: list[str]) -> dict[str, dict[str, Any]]:
         """For each post: brands mentioned, signals above threshold, talents endorsed, sentiment,
         detected language and the author's followers (keys absent when there is nothing)."""
-        facets: dict[str, dict[str, Any]] = {pid: {} for pid in post_ids}
         with self._lock:
-            for post_id, brand_id in self._select_in("SELECT DISTINCT post_id, brand_id FROM mentions WHERE post_id IN ({})", post_ids):
-                facets[post_id].setdefault("brands", set()).add(brand_id)
-            for post_id, kind, score, label, subject_id in self._select_in("SELECT post_id, kind, score, label, subject_id FROM signals WHERE post_id IN ({})", post_ids):
-                if kind == "sentiment":
-                    if subject_id is None:
-                        facets[post_id]["sentiment"] = label
-                elif score >= 0.5:
-                    facets[post_id].setdefault("signals", set()).add(kind)
-                    if kind == "talent_endorsement" and subject_id:
-                        facets[post_id].setdefault("talents", set()).add(subject_id)
-            for post_id, lang in self._select_in("SELECT post_id, lang FROM analyses WHERE post_id IN ({}) AND lang IS NOT NULL", post_ids):
-                facets[post_id]["lang"] = lang
-            for post_id, followers in self._select_in("SELECT p.id, a.followers FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id IN ({})", post_ids):
-                facets[post_id]["followers"] = followers
-        return facets
+            rows = list(self._select_in(f"SELECT {_FACET_COLUMNS} FROM posts p LEFT JOIN authors au ON au.id = p.author_id WHERE p.id IN ({{}})", post_ids))
+        return {row["id"]: _facets(row) for row in rows}
 
     def load_texts(self, post_ids: list[str]) -> dict[str, tuple[str, str | None]]:
         """Each post's searchable text and language, without building whole records."""
@@ -396,17 +382,7 @@ class SqliteRecords:
         gives them) and the revision to acknowledge once indexed; one statement, for speed."""
         with self._lock:
             rows = self.db.execute(_PENDING_SQL, (limit,)).fetchall()
-        pending = []
-        for row in rows:
-            facets: dict[str, Any] = {"sentiment": row["sentiment"], "lang": row["analysed_lang"], "followers": row["followers"]}
-            if row["brands"]:
-                facets["brands"] = set(row["brands"].split(","))
-            if row["strong"]:
-                pairs = [item.split("|") for item in row["strong"].split(",")]
-                facets["signals"] = {kind for kind, _ in pairs}
-                facets["talents"] = {subject for kind, subject in pairs if kind == "talent_endorsement" and subject}
-            pending.append((IndexedPost.from_row(row), facets, row["index_rev"]))
-        return pending
+        return [(IndexedPost.from_row(row), _facets(row), row["index_rev"]) for row in rows]
 
     def acknowledge_indexed(self, revisions: list[tuple[str, int]]) -> None:
         with self.transaction():
@@ -422,18 +398,33 @@ class SqliteRecords:
 
 
 
-_PENDING_SQL = """
-SELECT p.id, p.platform, p.url, p.kind, p.author_id, p.published_at, p.lang, p.title, p.text, p.hashtags, p.mentions,
-       p.metrics, p.rating, p.rating_max, p.index_rev, au.followers,
+# A post's search facets, in one place for indexing and for search hits: brands mentioned, signals at or
+# above 0.5 (talent endorsements name the talent), the post's own sentiment, the analysed language.
+_FACET_COLUMNS = """p.id, au.followers,
        (SELECT group_concat(DISTINCT m.brand_id) FROM mentions m WHERE m.post_id = p.id) AS brands,
        (SELECT group_concat(s.kind || '|' || coalesce(s.subject_id, '')) FROM signals s
          WHERE s.post_id = p.id AND s.kind != 'sentiment' AND s.score >= 0.5) AS strong,
        (SELECT s.label FROM signals s WHERE s.post_id = p.id AND s.kind = 'sentiment' AND s.subject_id IS NULL LIMIT 1) AS sentiment,
-       (SELECT a.lang FROM analyses a WHERE a.post_id = p.id AND a.lang IS NOT NULL LIMIT 1) AS analysed_lang
+       (SELECT a.lang FROM analyses a WHERE a.post_id = p.id AND a.lang IS NOT NULL LIMIT 1) AS analysed_lang"""
+
+_PENDING_SQL = f"""
+SELECT {_FACET_COLUMNS}, p.platform, p.url, p.kind, p.author_id, p.published_at, p.lang, p.title, p.text, p.hashtags,
+       p.mentions, p.metrics, p.rating, p.rating_max, p.index_rev
 FROM posts p LEFT JOIN authors au ON au.id = p.author_id
 WHERE p.index_rev > p.indexed_rev
 LIMIT ?
 """
+
+
+def _facets(row: sqlite3.Row) -> dict[str, Any]:
+    facets: dict[str, Any] = {"sentiment": row["sentiment"], "lang": row["analysed_lang"], "followers": row["followers"]}
+    if row["brands"]:
+        facets["brands"] = set(row["brands"].split(","))
+    if row["strong"]:
+        pairs = [item.split("|") for item in row["strong"].split(",")]
+        facets["signals"] = {kind for kind, _ in pairs}
+        facets["talents"] = {subject for kind, subject in pairs if kind == "talent_endorsement" and subject}
+    return facets
 
 
 @dataclass(frozen=True, slots=True)

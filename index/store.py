@@ -47,6 +47,14 @@ class SearchRequest:
     aggregations: bool = True  # counts, histogram and top authors (off: hits only, faster)
     significant: bool = False  # also compute significant terms (reads the top hits' texts)
 
+    def __post_init__(self) -> None:
+        from portevoix.errors import QueryError
+
+        if not 1 <= self.limit <= 1000:
+            raise QueryError(f"limit must be between 1 and 1000, got {self.limit}")
+        if self.interval not in INTERVALS:
+            raise QueryError(f"unknown histogram interval {self.interval!r} (known: {', '.join(INTERVALS)})")
+
 
 @dataclass(frozen=True)
 class SearchHit:

@@ -29,9 +29,9 @@ from index.aggregations import FACETS, author_spec, facet_spec
 from index.cursor import date_key
 from index.analysis import ANALYZERS, LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD, text_field_for
 from index.proximity import TextPositions, near_matches, wildcard_regex
-from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, has_near, parse_query, walk
-from index.significant import FOREGROUND_POSTS, significant_terms
-from index.store import INTERVALS, SearchRequest
+from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, has_near, parse_query
+from index.significant import FOREGROUND_POSTS, query_words, significant_terms
+from index.store import SearchRequest
 from nlp.fold import fold
 from portevoix.errors import QueryError, StoreError
 
@@ -135,10 +135,6 @@ class TantivySearch:
 
     def search(self, request: SearchRequest, load_texts: LoadTexts) -> RawResult:
         """Total, the page of (post id, score), counts per facet, the histogram and top authors."""
-        if not 1 <= request.limit <= 1000:
-            raise QueryError(f"limit must be between 1 and 1000, got {request.limit}")
-        if request.interval not in INTERVALS:
-            raise QueryError(f"unknown histogram interval {request.interval!r} (known: {', '.join(INTERVALS)})")
         tree = parse_query(request.query)
         searcher = self.index.searcher()
         filters = self._filters(request)
@@ -204,12 +200,10 @@ class TantivySearch:
         hits = searcher.search(query, FOREGROUND_POSTS, count=False).hits
         ids = [searcher.doc(address)["id"][0] for _, address in hits]
         texts = load_texts(ids)
-        exclude = {word for node in walk(tree) if isinstance(node, (Term, Phrase)) for word in ANALYZERS[PLAIN_FIELD].analyze(node.text)}
-
         def background(words: list[str]) -> dict[str, int]:
             return {word: searcher.doc_freq(PLAIN_FIELD, word) for word in words}
 
-        return significant_terms((text for text, _ in texts.values()), background, searcher.num_docs, exclude)
+        return significant_terms((text for text, _ in texts.values()), background, searcher.num_docs, query_words(tree))
 
     # compiling the query language
 

@@ -14,11 +14,9 @@ from typing import Iterable
 import spacy
 from spacy.language import Language
 
-import nlp.brands  # noqa: F401  (registers the portevoix_brands factory)
-from nlp import NAME, VERSION
-from nlp.brands import BrandMatcher, BrandSpec, Match
+from nlp.brands import BrandMatcher, BrandSpec, Match  # importing it registers the portevoix_brands factory
 from nlp.language import detect_language
-from nlp.signals import KINDS, NONE, Evidence, detect_signals
+from nlp.signals import NONE, Evidence, detect_signals
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
@@ -66,14 +64,14 @@ class Analyzer:
         key = lang if lang in MODELS else "xx"
         if key not in self._pipelines:
             try:
-                nlp = spacy.load(MODELS[key], disable=DISABLED) if key in MODELS else spacy.blank("xx")
+                language = spacy.load(MODELS[key], disable=DISABLED) if key in MODELS else spacy.blank("xx")
             except OSError as error:
                 raise AnalysisError(f"spaCy model {MODELS.get(key)} is not installed ({error}); run `make setup`") from None
             if key == "xx":
-                nlp.add_pipe("sentencizer")
+                language.add_pipe("sentencizer")
             config = {"brands": [{"id": s.id, "name": s.name, "names": list(s.names), "exclude": list(s.exclude)} for s in brand_specs(self.watch)]}
-            nlp.add_pipe("portevoix_brands", config=config, last=True)
-            self._pipelines[key] = nlp
+            language.add_pipe("portevoix_brands", config=config, last=True)
+            self._pipelines[key] = language
         return self._pipelines[key]
 
     def analyze(self, items: Iterable[TextInput]) -> list[TextAnalysis]:

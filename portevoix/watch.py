@@ -28,6 +28,11 @@ def parse_duration(text: str) -> timedelta:
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def _exactly_one_of(self, *names: str) -> None:
+        if sum(getattr(self, name) is not None for name in names) != 1:
+            quoted = [f"'{name}'" for name in names]
+            raise ValueError(f"give exactly one of {', '.join(quoted[:-1])} or {quoted[-1]}")
+
 
 class _Named(_Strict):
     """Something we look for in posts under its name and its aliases."""
@@ -96,8 +101,7 @@ class MastodonSource(_Strict):
 
     @model_validator(mode="after")
     def _exactly_one_feed(self) -> "MastodonSource":
-        if sum(value is not None for value in (self.hashtag, self.account, self.search)) != 1:
-            raise ValueError("give exactly one of 'hashtag', 'account' or 'search'")
+        self._exactly_one_of("hashtag", "account", "search")
         return self
 
     @property
@@ -118,8 +122,7 @@ class BlueskySource(_Strict):
 
     @model_validator(mode="after")
     def _exactly_one_feed(self) -> "BlueskySource":
-        if (self.search is None) == (self.actor is None):
-            raise ValueError("give exactly one of 'search' or 'actor'")
+        self._exactly_one_of("search", "actor")
         return self
 
 
@@ -168,8 +171,7 @@ class YoutubeSource(_Strict):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "YoutubeSource":
-        if (self.video is None) == (self.channel is None):
-            raise ValueError("give exactly one of 'video' or 'channel'")
+        self._exactly_one_of("video", "channel")
         return self
 
 
@@ -211,8 +213,7 @@ class Schedule(_Strict):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "Schedule":
-        if (self.cron is None) == (self.every is None):
-            raise ValueError("give exactly one of 'cron' or 'every'")
+        self._exactly_one_of("cron", "every")
         return self
 
 

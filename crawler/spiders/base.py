@@ -21,6 +21,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
+from crawler.distributed import workers_key
 from crawler.parsers.common import ParsedPage
 
 ERROR_STAT = "portevoix/errors/"
@@ -45,7 +46,16 @@ class SourceSpider(scrapy.Spider):
         self.source = source
         self.watch = watch
         self.full = full
+        self.pages = 0
         self._remembered: dict[str, dict[str, str | None]] = {}
+
+    def next_page(self, url: str, callback, **kwargs: Any) -> scrapy.Request | None:
+        """The request for the source's next page, or None once `max_pages` are fetched (counted)."""
+        if self.pages >= self.source.max_pages:
+            self.crawler.stats.inc_value("portevoix/budget_reached")
+            return None
+        self.pages += 1
+        return scrapy.Request(url, callback=callback, errback=self.on_request_error, **kwargs)
 
     @property
     def state_store(self):
@@ -73,14 +83,17 @@ class SourceSpider(scrapy.Spider):
             self._watermark = self.recalled(self.watermark_key).get("cursor")
         return self._watermark
 
+    def note_newest(self, dates: list[str]) -> None:
+        """Raise this crawl's watermark to the newest of `dates` (ISO 8601 UTC), saved when the spider closes."""
+        if dates:
+            self._newest_seen = max(getattr(self, "_newest_seen", ""), *dates)
+            self.remember(self.watermark_key, cursor=self._newest_seen)
+
     def already_seen(self, page) -> bool:
         """Note the page's newest post; True when every dated post on it is no newer than the watermark
         (a newest-first listing need not be followed further)."""
         dates = [post.published_at.isoformat() for post in page.posts if post.published_at]
-        if dates:
-            newest = max(dates)
-            self._newest_seen = max(getattr(self, "_newest_seen", newest), newest)
-            self.remember(self.watermark_key, cursor=self._newest_seen)
+        self.note_newest(dates)
         mark = self.watermark()
         if mark and dates and max(dates) <= mark:
             self.crawler.stats.inc_value("portevoix/stopped_at_watermark")
@@ -127,11 +140,13 @@ class SourceSpider(scrapy.Spider):
         return spider
 
     def _stay_while_peers_work(self, spider) -> None:
-        import redis
+        if not hasattr(self, "_redis"):
+            import redis
 
-        client = redis.Redis.from_url(self.crawler.settings["REDIS_URL"])
+            self._redis = redis.Redis.from_url(self.crawler.settings["REDIS_URL"])
+        client = self._redis
         queue = self.crawler.settings["SCHEDULER_QUEUE_KEY"] % {"spider": self.name}
-        workers = int(client.get(queue.rsplit(":", 2)[0] + ":workers") or 0)
+        workers = int(client.get(workers_key(self.watch)) or 0)
         now = time.monotonic()
         waiting = client.llen(queue) if client.type(queue) == b"list" else client.zcard(queue)
         if waiting:

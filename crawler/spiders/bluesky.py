@@ -21,7 +21,6 @@ class BlueskySpider(SourceSpider):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.base = self.source.appview.rstrip("/") + "/xrpc/"
-        self.pages = 0
         self.profiles_wanted: set[str] = set()
         self.profiles_asked: set[str] = set()
 
@@ -35,8 +34,7 @@ class BlueskySpider(SourceSpider):
         return self.base + endpoint + "?" + urlencode(params)
 
     async def start(self):
-        self.pages = 1
-        yield scrapy.Request(self._feed_url(), callback=self.parse, errback=self.on_request_error)
+        yield self.next_page(self._feed_url(), self.parse)
 
     def parse(self, response):
         payload = self.parse_json(response)
@@ -55,11 +53,8 @@ class BlueskySpider(SourceSpider):
                 yield scrapy.Request(thread, callback=self.parse_thread, errback=self.on_request_error)
         yield from self._profiles()
         cursor = payload.get("cursor")
-        if cursor and views and not seen_before and self.pages < self.source.max_pages:
-            self.pages += 1
-            yield scrapy.Request(self._feed_url(cursor), callback=self.parse, errback=self.on_request_error)
-        elif cursor and views:
-            self.crawler.stats.inc_value("portevoix/budget_reached")
+        if cursor and views and not seen_before and (following := self.next_page(self._feed_url(cursor), self.parse)):
+            yield following
 
     def parse_thread(self, response):
         payload = self.parse_json(response)

@@ -23,15 +23,13 @@ class DiscourseSpider(SourceSpider):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.base = self.source.base_url
-        self.pages = 0
 
     def _list_url(self, page: int) -> str:
         path = f"/c/{quote(self.source.category)}.json" if self.source.category else "/latest.json"
         return f"{self.base}{path}?page={page}"
 
     async def start(self):
-        self.pages = 1
-        yield scrapy.Request(self._list_url(0), callback=self.parse, errback=self.on_request_error, cb_kwargs={"page": 0})
+        yield self.next_page(self._list_url(0), self.parse, cb_kwargs={"page": 0})
 
     def parse(self, response, page: int):
         payload = self.parse_json(response)
@@ -45,16 +43,13 @@ class DiscourseSpider(SourceSpider):
         fresh = [t for t in topics if not mark or not t.get("bumped_at") or _utc(t["bumped_at"]) > mark]
         for topic in fresh:
             yield scrapy.Request(f"{self.base}/t/{topic['id']}.json", callback=self.parse_topic, errback=self.on_request_error)
-        bumped = [_utc(t["bumped_at"]) for t in topics if t.get("bumped_at")]
-        if bumped:
-            self._newest_seen = max(getattr(self, "_newest_seen", max(bumped)), max(bumped))
-            self.remember(self.watermark_key, cursor=self._newest_seen)
+        self.note_newest([_utc(t["bumped_at"]) for t in topics if t.get("bumped_at")])
         if len(fresh) < len(topics):
             self.crawler.stats.inc_value("portevoix/stopped_at_watermark")
         # Topic lists come most recently bumped first: once a page holds stale topics, the rest are older.
-        if fresh and len(fresh) == len(topics) and topic_list.get("more_topics_url") and self.pages < self.source.max_pages:
-            self.pages += 1
-            yield scrapy.Request(self._list_url(page + 1), callback=self.parse, errback=self.on_request_error, cb_kwargs={"page": page + 1})
+        if fresh and len(fresh) == len(topics) and topic_list.get("more_topics_url"):
+            if following := self.next_page(self._list_url(page + 1), self.parse, cb_kwargs={"page": page + 1}):
+                yield following
 
     def parse_topic(self, response):
         payload = self.parse_json(response)

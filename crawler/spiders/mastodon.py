@@ -23,7 +23,6 @@ class MastodonSpider(SourceSpider):
         super().__init__(*args, **kwargs)
         self.base = self.source.base_url
         self.instance = urlsplit(self.base).netloc
-        self.pages = 0
         source = self.source
         self.cursor_key = f"mastodon:{self.instance}:" + (f"tag:{source.hashtag}" if source.hashtag else f"account:{source.account}" if source.account else f"search:{source.search}")
         self.since_id: str | None = None
@@ -36,24 +35,20 @@ class MastodonSpider(SourceSpider):
         self.newest = int(self.since_id) if self.since_id and self.since_id.isdigit() else 0
         if source.hashtag:
             url = f"{self.base}/api/v1/timelines/tag/{quote(source.hashtag.lstrip('#'))}?{urlencode(self._params())}"
-            yield self._page(url)
+            yield self.next_page(url, self.parse)
         elif source.search:
             url = f"{self.base}/api/v2/search?{urlencode({'q': source.search, 'type': 'statuses', 'limit': PAGE_SIZE})}"
-            yield self._page(url)
+            yield self.next_page(url, self.parse)
         else:
             lookup = f"{self.base}/api/v1/accounts/lookup?{urlencode({'acct': source.account.lstrip('@')})}"
             yield scrapy.Request(lookup, callback=self.parse_account, errback=self.on_request_error)
-
-    def _page(self, url: str) -> scrapy.Request:
-        self.pages += 1
-        return scrapy.Request(url, callback=self.parse, errback=self.on_request_error)
 
     def parse_account(self, response):
         account = self.parse_json(response)
         if not isinstance(account, dict) or "id" not in account:
             self.record_error("mastodon_account_not_found", response.url)
             return
-        yield self._page(f"{self.base}/api/v1/accounts/{account['id']}/statuses?{urlencode(self._params(exclude_reblogs='false'))}")
+        yield self.next_page(f"{self.base}/api/v1/accounts/{account['id']}/statuses?{urlencode(self._params(exclude_reblogs='false'))}", self.parse)
 
     def _params(self, **extra: str) -> dict:
         return {"limit": PAGE_SIZE, **({"since_id": self.since_id} if self.since_id else {}), **extra}
@@ -76,10 +71,8 @@ class MastodonSpider(SourceSpider):
                 if isinstance(status, dict) and status.get("replies_count"):
                     yield scrapy.Request(f"{self.base}/api/v1/statuses/{status['id']}/context", callback=self.parse_context, errback=self.on_request_error)
         link = _NEXT.search(response.headers.get("Link", b"").decode("latin-1"))
-        if link and self.pages < self.source.max_pages:
-            yield self._page(link.group(1))
-        elif link:
-            self.crawler.stats.inc_value("portevoix/budget_reached")
+        if link and (following := self.next_page(link.group(1), self.parse)):
+            yield following
 
     def parse_context(self, response):
         payload = self.parse_json(response)

@@ -20,7 +20,6 @@ class RedditSpider(SourceSpider):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.site = self.source.site.rstrip("/")
-        self.pages = 0
         self.more_calls = 0
 
     def _listing_url(self, after: str | None = None) -> str:
@@ -38,8 +37,7 @@ class RedditSpider(SourceSpider):
         return f"{self.site}{path}?{urlencode(params)}"
 
     async def start(self):
-        self.pages = 1
-        yield scrapy.Request(self._listing_url(), callback=self.parse, errback=self.on_request_error)
+        yield self.next_page(self._listing_url(), self.parse)
 
     def parse(self, response):
         payload = self.parse_json(response)
@@ -57,11 +55,8 @@ class RedditSpider(SourceSpider):
                     url = f"{self.site}/comments/{data['id']}.json?" + urlencode({"limit": 500, "sort": "new", "raw_json": 1})
                     yield scrapy.Request(url, callback=self.parse_comments, errback=self.on_request_error)
         after = payload.get("data", {}).get("after") if isinstance(payload, dict) else None
-        if after and children and not seen_before and self.pages < self.source.max_pages:
-            self.pages += 1
-            yield scrapy.Request(self._listing_url(after), callback=self.parse, errback=self.on_request_error)
-        elif after and children:
-            self.crawler.stats.inc_value("portevoix/budget_reached")
+        if after and children and not seen_before and (following := self.next_page(self._listing_url(after), self.parse)):
+            yield following
 
     def parse_comments(self, response):
         payload = self.parse_json(response)

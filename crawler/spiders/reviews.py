@@ -18,10 +18,9 @@ class ReviewsSpider(SourceSpider):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.follow = re.compile(self.source.follow) if self.source.follow else None
-        self.pages_requested = 0
 
     async def start(self):
-        self.pages_requested = 1
+        self.pages = 1
         yield self.conditional_request(self.source.url, callback=self.parse)
 
     def parse(self, response):
@@ -35,9 +34,9 @@ class ReviewsSpider(SourceSpider):
         if self.follow is None:
             return
         for link in page.links:
-            if self.pages_requested >= self.source.max_pages:
+            if self.pages >= self.source.max_pages:
                 self.crawler.stats.inc_value("portevoix/budget_reached")
                 return
             if self.follow.search(link):
-                self.pages_requested += 1
+                self.pages += 1
                 yield self.conditional_request(link, callback=self.parse)

@@ -21,7 +21,6 @@ class YoutubeSpider(SourceSpider):
         super().__init__(*args, **kwargs)
         self.api_key = api_key
         self.api = self.source.api.rstrip("/")
-        self.pages = 0
 
     def _threads_url(self, token: str | None = None) -> str:
         params = {"part": "snippet,replies", "maxResults": PAGE_SIZE, "textFormat": "html", "order": "time", "key": self.api_key}
@@ -35,8 +34,7 @@ class YoutubeSpider(SourceSpider):
             # Nothing to do without a key: say so on the run, let the other sources crawl.
             self.record_error("youtube_api_key_missing")
             return
-        self.pages = 1
-        yield scrapy.Request(self._threads_url(), callback=self.parse, errback=self.on_request_error)
+        yield self.next_page(self._threads_url(), self.parse)
 
     def parse(self, response):
         payload = self.parse_json(response)
@@ -48,11 +46,8 @@ class YoutubeSpider(SourceSpider):
         for thread in threads_needing_replies(payload):
             yield self._replies(thread)
         token = payload.get("nextPageToken")
-        if token and not seen_before and self.pages < self.source.max_pages:
-            self.pages += 1
-            yield scrapy.Request(self._threads_url(token), callback=self.parse, errback=self.on_request_error)
-        elif token:
-            self.crawler.stats.inc_value("portevoix/budget_reached")
+        if token and not seen_before and (following := self.next_page(self._threads_url(token), self.parse)):
+            yield following
 
     def _replies(self, parent: str, token: str | None = None) -> scrapy.Request:
         params = {"part": "snippet", "parentId": parent, "maxResults": PAGE_SIZE, "textFormat": "html", "key": self.api_key}

@@ -7,7 +7,8 @@ import threading
 import pytest
 import redis
 
-from crawler.runner import crawl_watch, redis_prefix
+from crawler.distributed import redis_prefix
+from crawler.runner import crawl_watch
 from index import open_store
 from portevoix.watch import parse_watch
 from tests.conftest import Route

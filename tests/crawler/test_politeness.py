@@ -2,7 +2,7 @@
 
 import time
 from email.utils import format_datetime
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
