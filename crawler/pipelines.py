@@ -8,7 +8,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.spiders.base import ERROR_STAT
 from index import open_store
-from portevoix.models import Author, Post
+from portevoix.models import Author, Post, Relation
 
 MAX_TEXT_CHARS = 200_000
 STORE_BATCH = 200
@@ -45,6 +45,8 @@ def _problem(item) -> str | None:
         return None
     if isinstance(item, Author):
         return None if item.handle.strip() else "author_without_handle"
+    if isinstance(item, Relation):
+        return None
     return "unknown_item_type"
 
 
@@ -73,6 +75,7 @@ class StorePipeline:
         self.settings = settings
         self.posts: list[Post] = []
         self.authors: list[Author] = []
+        self.relations: list[Relation] = []
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -84,8 +87,9 @@ class StorePipeline:
         self.store = open_store(self.settings)
 
     def process_item(self, item):
-        (self.posts if isinstance(item, Post) else self.authors).append(item)
-        if len(self.posts) + len(self.authors) >= STORE_BATCH:
+        batches = {Post: self.posts, Author: self.authors, Relation: self.relations}
+        batches[type(item)].append(item)
+        if len(self.posts) + len(self.authors) + len(self.relations) >= STORE_BATCH:
             self.flush()
         return item
 
@@ -100,6 +104,9 @@ class StorePipeline:
             for name in ("inserted", "updated", "unchanged"):
                 self.stats.inc_value(f"portevoix/posts_{name}", getattr(counts, name))
             self.posts = []
+        if self.relations:
+            self.stats.inc_value("portevoix/relations_saved", self.store.save_relations(self.relations))
+            self.relations = []
 
     def close_spider(self, spider=None):
         self.flush()

@@ -24,7 +24,7 @@ from index.sqlite_records import content_hash
 from index.store import PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
 from index.tantivy_search import to_document
 from portevoix.errors import QueryError, StoreError
-from portevoix.models import Author, Mention, Post, Ranking, Record, Run, Signal, utc_now
+from portevoix.models import Author, Mention, Post, Ranking, Record, Relation, Run, Signal, utc_now
 
 # Facets as the API names them -> the Elasticsearch field. "language" is the analysed language
 # (or the source's), kept apart from the record's own `lang`.
@@ -79,6 +79,7 @@ MAPPINGS = {
     "signals": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "post_id": KEYWORD, "subject_id": KEYWORD, "kind": KEYWORD}},
     "rankings": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "role": KEYWORD, "subject_id": KEYWORD, "run_id": KEYWORD, "rank": {"type": "integer"}, "created_at": DATE}},
     "runs": {"dynamic": False, "properties": {"id": KEYWORD, "watch": KEYWORD, "stage": KEYWORD, "started_at": DATE}},
+    "relations": {"dynamic": False, "properties": {"id": KEYWORD, "kind": KEYWORD, "author_id": KEYWORD, "post_id": KEYWORD, "at": DATE}},
     "crawl_state": {"dynamic": False, "properties": {"key": KEYWORD, "updated_at": DATE}},
 }
 
@@ -362,6 +363,21 @@ class ElasticsearchStore:
             filters.append({"terms": {"post_id": list(post_ids)}})
         found = [self._record(Signal, s) for s in self._sources("signals", {"bool": {"filter": filters}})]
         return sorted(found, key=lambda s: (s.post_id, s.kind))
+
+    def save_relations(self, relations: Iterable[Relation]) -> int:
+        relations = list(relations)
+        self._bulk({"_index": self.index("relations"), "_id": r.id, "_source": r.model_dump(mode="json")} for r in relations)
+        return len(relations)
+
+    def iter_relations(self, batch_size: int = 5000) -> Iterator[list[Relation]]:
+        batch: list[Relation] = []
+        for source in self._sources("relations", {"match_all": {}}, sort=[{"id": "asc"}]):
+            batch.append(self._record(Relation, source))
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     def save_rankings(self, rankings: Iterable[Ranking]) -> int:
         rankings = list(rankings)

@@ -10,7 +10,7 @@ from index.store import PostAnalysis, SaveCounts, SearchHit, SearchRequest, Sear
 from index.proximity import highlight
 from index.tantivy_search import TantivySearch, to_document
 from portevoix.errors import StoreError
-from portevoix.models import Author, Mention, Post, Ranking, Run, Signal
+from portevoix.models import Author, Mention, Post, Ranking, Relation, Run, Signal
 
 INDEX_BATCH = 20_000
 BIG_BATCH = 2_000  # from this many pending posts, tantivy indexes on a second thread while Python builds documents
@@ -62,6 +62,12 @@ class EmbeddedStore:
 
     def load_signals(self, watch: str, post_ids: Iterable[str] | None = None) -> list[Signal]:
         return self.records.load_signals(watch, post_ids)
+
+    def save_relations(self, relations: Iterable[Relation]) -> int:
+        return self.records.save_relations(relations)
+
+    def iter_relations(self, batch_size: int = 5000) -> Iterator[list[Relation]]:
+        return self.records.iter_relations(batch_size)
 
     def save_rankings(self, rankings: Iterable[Ranking]) -> int:
         return self.records.save_rankings(rankings)

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from index.store import PostAnalysis, SaveCounts
 from portevoix.errors import StoreError
-from portevoix.models import Author, Mention, Post, Ranking, Record, Run, Signal, full_text
+from portevoix.models import Author, Mention, Post, Ranking, Record, Relation, Run, Signal, full_text
 
 R = TypeVar("R", bound=Record)
 
@@ -77,6 +77,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE crawl_state (
         key TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, cursor TEXT, updated_at TEXT NOT NULL
     );
+    """,
+    """
+    -- Interactions that are not posts (reposts, boosts), and the community of each ranked author.
+    CREATE TABLE relations (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, platform TEXT NOT NULL, author_id TEXT NOT NULL,
+        post_id TEXT NOT NULL, target_author_id TEXT, "at" TEXT, fetched_at TEXT NOT NULL
+    );
+    CREATE INDEX relations_post ON relations(post_id);
+    ALTER TABLE rankings ADD COLUMN community INTEGER;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -311,6 +320,24 @@ class SqliteRecords:
                 post_ids,
             )
             return {row["id"]: (full_text(row["kind"], row["title"], row["text"]), row["lang"]) for row in rows}
+
+    # relations
+
+    def save_relations(self, relations: Iterable[Relation]) -> int:
+        relations = list(relations)
+        with self.transaction():
+            self._insert_many("relations", relations)
+        return len(relations)
+
+    def iter_relations(self, batch_size: int = 5000) -> Iterator[list[Relation]]:
+        last_id = ""
+        while True:
+            with self._lock:
+                rows = self.db.execute("SELECT * FROM relations WHERE id > ? ORDER BY id LIMIT ?", (last_id, batch_size)).fetchall()
+            if not rows:
+                return
+            last_id = rows[-1]["id"]
+            yield [from_row(Relation, row) for row in rows]
 
     # rankings and runs
 

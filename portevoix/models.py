@@ -158,6 +158,23 @@ class Signal(Record):
         return stable_hash(watch, post_id, subject_id or "", kind)
 
 
+class Relation(Record):
+    """An interaction that is not a post of its own: `author_id` reposted (boosted) `post_id` at `at`."""
+
+    id: str
+    kind: Literal["repost"]
+    platform: str
+    author_id: str
+    post_id: str
+    target_author_id: str | None = None
+    at: datetime | None = None
+    fetched_at: datetime = Field(default_factory=utc_now)
+
+    @staticmethod
+    def make_id(kind: str, author_id: str, post_id: str) -> str:
+        return stable_hash(kind, author_id, post_id)
+
+
 class Ranking(Record):
     """One author's place in one role for one subject (brand or talent), with the parts of the score."""
 
@@ -174,6 +191,7 @@ class Ranking(Record):
     post_count: int = 0
     first_seen: datetime | None = None
     last_seen: datetime | None = None
+    community: int | None = None  # the interaction-graph community (Louvain) the author belongs to
     component: str
     version: str
     created_at: datetime = Field(default_factory=utc_now)

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Iterator
 
 from crawler.parsers.common import ParsedPage, handles, hashtags, parse_datetime
-from portevoix.models import Author, Post
+from portevoix.models import Author, Post, Relation
 
 PLATFORM = "bluesky"
 POST_COLLECTION = "app.bsky.feed.post"
@@ -32,8 +32,21 @@ def parse_bluesky(payload: Any, fetched_at: datetime) -> ParsedPage:
         return ParsedPage(errors=("bluesky_unexpected_payload",))
     views: list[Any]
     profiles: list[Any] = []
+    relations: dict[str, Relation] = {}
+    reposters: list[Any] = []
+    errors: list[str] = []
     if "feed" in payload:
-        views = [item.get("post") for item in payload["feed"] if isinstance(item, dict)]
+        items = [item for item in payload["feed"] if isinstance(item, dict)]
+        views = [item.get("post") for item in items]
+        for item in items:
+            try:
+                repost = _repost(item, fetched_at)
+            except (KeyError, TypeError, ValueError):
+                errors.append("bluesky_repost_malformed")
+                continue
+            if repost is not None:
+                relations.setdefault(repost.id, repost)
+                reposters.append(item["reason"]["by"])
     elif "posts" in payload:
         views = payload["posts"]
     elif "thread" in payload:
@@ -46,7 +59,6 @@ def parse_bluesky(payload: Any, fetched_at: datetime) -> ParsedPage:
         return ParsedPage(errors=("bluesky_unexpected_payload",))
     posts: dict[str, Post] = {}
     authors: dict[str, Author] = {}
-    errors: list[str] = []
     for view in views:
         if not isinstance(view, dict) or view.get("$type", "").endswith(("#notFoundPost", "#blockedPost")):
             continue
@@ -58,6 +70,9 @@ def parse_bluesky(payload: Any, fetched_at: datetime) -> ParsedPage:
             continue
         posts.setdefault(post.id, post)
         authors.setdefault(author.id, author)
+    for profile in reposters:
+        author = to_author(profile, fetched_at)  # read once already by _repost
+        authors.setdefault(author.id, author)
     for profile in profiles:
         try:
             author = to_author(profile, fetched_at)
@@ -65,7 +80,27 @@ def parse_bluesky(payload: Any, fetched_at: datetime) -> ParsedPage:
             errors.append("bluesky_profile_malformed")
             continue
         authors[author.id] = author  # a full profile beats the short one embedded in posts
-    return ParsedPage(posts=tuple(posts.values()), authors=tuple(authors.values()), errors=tuple(errors))
+    return ParsedPage(posts=tuple(posts.values()), authors=tuple(authors.values()), relations=tuple(relations.values()), errors=tuple(errors))
+
+
+def _repost(item: dict[str, Any], fetched_at: datetime) -> Relation | None:
+    """A feed item shown because someone reposted it (`reason` is `#reasonRepost`): that repost as a relation."""
+    reason = item.get("reason")
+    if not isinstance(reason, dict) or not reason.get("$type", "").endswith("#reasonRepost"):
+        return None
+    view = item["post"]
+    reposter = Author.make_id(PLATFORM, reason["by"]["handle"])
+    target = post_id(view["uri"])
+    return Relation(
+        id=Relation.make_id("repost", reposter, target),
+        kind="repost",
+        platform=PLATFORM,
+        author_id=reposter,
+        post_id=target,
+        target_author_id=Author.make_id(PLATFORM, view["author"]["handle"]),
+        at=parse_datetime(reason.get("indexedAt")),
+        fetched_at=fetched_at,
+    )
 
 
 def _thread(node: Any) -> Iterator[dict[str, Any]]:

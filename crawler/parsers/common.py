@@ -11,7 +11,7 @@ import lxml.html
 from lxml.etree import ParserError
 from w3lib.url import canonicalize_url
 
-from portevoix.models import Author, Post, slugify, stable_hash
+from portevoix.models import Author, Post, Relation, slugify, stable_hash
 
 WEB_PLATFORM = "web"
 _HASHTAG = re.compile(r"(?<![\w&#/])#(\w*[^\W\d_]\w*)")
@@ -25,6 +25,7 @@ class ParsedPage:
 
     posts: tuple[Post, ...] = ()
     authors: tuple[Author, ...] = ()
+    relations: tuple[Relation, ...] = ()  # reposts and boosts: interactions without words of their own
     links: tuple[str, ...] = ()
     errors: tuple[str, ...] = field(default=())  # short codes of what could not be read
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Iterator
 
 from crawler.parsers.common import ParsedPage, html_links, html_to_text, parse_datetime
-from portevoix.models import Author, Post
+from portevoix.models import Author, Post, Relation
 
 PLATFORM = "mastodon"
 
@@ -36,12 +36,16 @@ def parse_mastodon(payload: Any, instance: str, fetched_at: datetime) -> ParsedP
         return ParsedPage(errors=("mastodon_unexpected_payload",))
     posts: dict[str, Post] = {}
     authors: dict[str, Author] = {}
+    relations: dict[str, Relation] = {}
     for status in _flatten(statuses):
         try:
             post, author = _to_post(status, instance, fetched_at)
+            boost = _boost(status, instance, author, fetched_at)
         except (KeyError, TypeError, ValueError):
             errors.append("mastodon_status_malformed")
             continue
+        if boost is not None:
+            relations.setdefault(boost.id, boost)
         if post is not None:
             posts.setdefault(post.id, post)
         # The first copy of an account is the fullest: copies nested in quotes may be trimmed.
@@ -53,7 +57,25 @@ def parse_mastodon(payload: Any, instance: str, fetched_at: datetime) -> ParsedP
             errors.append("mastodon_account_malformed")
             continue
         authors.setdefault(author.id, author)
-    return ParsedPage(posts=tuple(posts.values()), authors=tuple(authors.values()), errors=tuple(errors))
+    return ParsedPage(posts=tuple(posts.values()), authors=tuple(authors.values()), relations=tuple(relations.values()), errors=tuple(errors))
+
+
+def _boost(status: dict[str, Any], instance: str, booster: Author, fetched_at: datetime) -> Relation | None:
+    """A boost as a relation: who boosted which status, when."""
+    boosted = status.get("reblog")
+    if not isinstance(boosted, dict):
+        return None
+    target = post_id(instance, boosted["id"])
+    return Relation(
+        id=Relation.make_id("repost", booster.id, target),
+        kind="repost",
+        platform=PLATFORM,
+        author_id=booster.id,
+        post_id=target,
+        target_author_id=Author.make_id(PLATFORM, account_handle(boosted["account"], instance)),
+        at=parse_datetime(status.get("created_at")),
+        fetched_at=fetched_at,
+    )
 
 
 def _flatten(statuses: list[Any]) -> Iterator[dict[str, Any]]:

@@ -181,6 +181,7 @@ class SourceSpider(scrapy.Spider):
             self.record_error(code, url)
         yield from page.authors
         yield from page.posts
+        yield from page.relations
 
     def on_request_error(self, failure) -> None:
         request = failure.request

@@ -35,6 +35,22 @@ def test_search_posts_authors_and_relations():
     assert {a.id for a in page.authors} == {"bluesky:camille.bsky.social", "bluesky:jules.example.com"}
 
 
+def test_author_feed_reposts_become_relations():
+    reposter = {"did": "did:plc:sam333", "handle": "sam.bsky.social", "displayName": "Sam"}
+    feed = {"feed": [
+        {"post": SEARCH["posts"][0], "reason": {"$type": "app.bsky.feed.defs#reasonRepost", "by": reposter, "indexedAt": "2026-03-02T12:00:00.000Z"}},
+        {"post": SEARCH["posts"][0], "reason": {"$type": "app.bsky.feed.defs#reasonRepost", "by": {"did": "did:plc:nohandle"}}},
+        {"post": SEARCH["posts"][1]},
+    ]}
+    page = parse_bluesky(feed, FETCHED)
+    (repost,) = page.relations
+    assert (repost.kind, repost.author_id, repost.post_id, repost.target_author_id) == (
+        "repost", "bluesky:sam.bsky.social", post_id(FIRST), "bluesky:camille.bsky.social")
+    assert repost.at == datetime(2026, 3, 2, 12, tzinfo=UTC)
+    assert "bluesky:sam.bsky.social" in {a.id for a in page.authors}
+    assert "bluesky_repost_malformed" in page.errors  # a reason without its reposter's handle
+
+
 def test_threads_and_profiles():
     reply = SEARCH["posts"][1]
     thread = {"thread": {"$type": "app.bsky.feed.defs#threadViewPost", "post": SEARCH["posts"][0], "replies": [{"post": reply, "replies": []}, {"$type": "app.bsky.feed.defs#notFoundPost", "uri": "at://x/app.bsky.feed.post/y"}]}}

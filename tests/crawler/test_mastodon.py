@@ -40,6 +40,11 @@ def test_timeline_posts_authors_and_relations():
     assert authors["mastodon:camille@mastodon.example"].followers == 120
     assert authors["mastodon:camille@mastodon.example"].bio == "Beauté & bons plans"
     assert "mastodon:sam@mastodon.example" in authors  # who boosted is an author too
+    # ... and the boost itself a relation: who reposted which post, whose, when.
+    (boost,) = page.relations
+    assert (boost.kind, boost.author_id, boost.post_id, boost.target_author_id) == (
+        "repost", "mastodon:sam@mastodon.example", boosted.id, "mastodon:mike@mastodon.example")
+    assert boost.at == datetime(2026, 3, 2, 11, 0, tzinfo=UTC)
 
 
 def test_unexpected_payloads():

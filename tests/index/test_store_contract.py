@@ -6,7 +6,7 @@ import pytest
 
 from index.store import PostAnalysis, SearchRequest
 from portevoix.errors import QueryError
-from portevoix.models import Author, Mention, Post, Ranking, Run, Signal
+from portevoix.models import Author, Mention, Post, Ranking, Relation, Run, Signal
 
 WATCH = "contract"
 
@@ -155,11 +155,11 @@ def test_a_bad_query_is_a_query_error(loaded):
 
 def test_rankings_latest_run_and_runs(backend):
     def ranking(run_id: str, author: str, rank: int, created: datetime) -> Ranking:
-        return Ranking(id=Ranking.make_id(run_id, "ambassador", "loreal", author), run_id=run_id, watch=WATCH, role="ambassador", subject_id="loreal", author_id=author, rank=rank, score=1.0 / rank, parts={"advocacy": 1.0}, evidence_post_ids=("web:1",), component="t", version="1", created_at=created)
+        return Ranking(id=Ranking.make_id(run_id, "ambassador", "loreal", author), run_id=run_id, watch=WATCH, role="ambassador", subject_id="loreal", author_id=author, rank=rank, score=1.0 / rank, parts={"advocacy": 1.0}, evidence_post_ids=("web:1",), community=rank, component="t", version="1", created_at=created)
 
     backend.save_rankings([ranking("old", "a", 1, datetime(2026, 1, 1, tzinfo=UTC))])
     backend.save_rankings([ranking("new", "b", 1, datetime(2026, 2, 1, tzinfo=UTC)), ranking("new", "c", 2, datetime(2026, 2, 1, tzinfo=UTC))])
-    assert [r.author_id for r in backend.load_rankings(WATCH, "ambassador")] == ["b", "c"]
+    assert [(r.author_id, r.community) for r in backend.load_rankings(WATCH, "ambassador")] == [("b", 1), ("c", 2)]
     assert [r.author_id for r in backend.load_rankings(WATCH, "ambassador", run_id="old")] == ["a"]
     assert backend.load_rankings(WATCH, "prescriber") == []
     started = datetime(2026, 3, 1, tzinfo=UTC)
@@ -168,6 +168,18 @@ def test_rankings_latest_run_and_runs(backend):
     backend.save_run(run.model_copy(update={"status": "ok", "counts": {"posts": 3}, "errors": {"http_500": 1}}))
     [stored] = backend.load_runs(WATCH, "crawl")
     assert stored.status == "ok" and stored.counts == {"posts": 3} and stored.errors == {"http_500": 1}
+
+
+def test_relations_round_trip_once_each(backend):
+    def repost(author: str, number: int) -> Relation:
+        target = f"web:{number}"
+        return Relation(id=Relation.make_id("repost", author, target), kind="repost", platform="web", author_id=author, post_id=target, target_author_id="web:x", at=datetime(2026, 3, number, tzinfo=UTC))
+
+    relations = [repost(f"web:a{i}", 1 + i % 3) for i in range(7)]
+    assert backend.save_relations(relations) == 7
+    backend.save_relations(relations[:3])  # a re-crawl sees the same reposts again
+    stored = [r for batch in backend.iter_relations(batch_size=3) for r in batch]
+    assert sorted(stored, key=lambda r: r.id) == sorted(relations, key=lambda r: r.id)
 
 
 def test_reindex_rebuilds_the_same_answers(loaded):
