@@ -1,4 +1,4 @@
-"""Shortlists as CSV, XLSX or JSON: rank, who, where, the score and its parts, and the evidence posts."""
+"""Shortlists as CSV, XLSX, JSON or GEXF: rank, who, where, the score and its parts, and the evidence posts."""
 
 from __future__ import annotations
 
@@ -7,12 +7,17 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.gexf import write_gexf
+from graph.prescribers import ALL_TALENTS
+from graph.rank import ROLES
 from index.store import Store
 from portevoix.errors import PortevoixError
+from portevoix.models import Ranking
 from portevoix.watch import Watch
 
-FORMATS = ("csv", "xlsx", "json")
+FORMATS = ("csv", "xlsx", "json", "gexf")
 EVIDENCE_COLUMNS = 3
+_ACROSS_BRANDS = {"prescriber", "talent"}  # ranked over all talents, not per brand
 
 
 @dataclass(frozen=True)
@@ -23,31 +28,34 @@ class Shortlist:
 
 def build_shortlist(store: Store, watch: Watch, role: str, brand: str | None = None, limit: int | None = None) -> Shortlist:
     """The shortlist of the latest ranking run, with the posts that justify each row."""
-    subject = watch.brand(brand).id if brand else None
-    rankings = store.load_rankings(watch.name, role, subject)
-    if not rankings:
-        raise PortevoixError(f"no {role} ranking for watch {watch.name!r} yet: run `portevoix rank {watch.name}.toml --role {role}` first")
-    if limit:
-        rankings = [r for r in rankings if r.rank <= limit]
+    rankings = load_shortlist(store, watch, role, brand, limit)
     authors = store.load_authors({r.author_id for r in rankings})
     posts = store.load_posts({pid for r in rankings for pid in r.evidence_post_ids})
-    names = {b.id: b.name for b in watch.brands}
+    names = {b.id: b.name for b in watch.brands} | {ALL_TALENTS: "all talents"}
+    talents = {t.id: t.name for t in watch.talents}
     rows, evidence_rows = [], []
     for ranking in rankings:
         author = authors.get(ranking.author_id)
         evidence = [posts[pid] for pid in ranking.evidence_post_ids if pid in posts]
+        if role == "talent":
+            who = {"handle": ranking.author_id, "display_name": talents.get(ranking.author_id), "platform": None, "profile_url": None}
+        else:
+            who = {
+                "handle": author.handle if author else ranking.author_id.split(":", 1)[-1],
+                "display_name": author.display_name if author else None,
+                "platform": author.platform if author else ranking.author_id.split(":", 1)[0],
+                "profile_url": author.profile_url if author else None,
+            }
         row = {
             "brand": names.get(ranking.subject_id, ranking.subject_id),
             "rank": ranking.rank,
-            "handle": author.handle if author else ranking.author_id.split(":", 1)[-1],
-            "display_name": author.display_name if author else None,
-            "platform": author.platform if author else ranking.author_id.split(":", 1)[0],
-            "profile_url": author.profile_url if author else None,
+            **who,
             "score": ranking.score,
             **{f"part_{name}": value for name, value in ranking.parts.items()},
             "posts": ranking.post_count,
             "first_seen": ranking.first_seen.isoformat() if ranking.first_seen else None,
             "last_seen": ranking.last_seen.isoformat() if ranking.last_seen else None,
+            "community": ranking.community,
             **{f"evidence_{i + 1}": (evidence[i].url or evidence[i].id) if i < len(evidence) else None for i in range(EVIDENCE_COLUMNS)},
             "run_id": ranking.run_id,
             "version": f"{ranking.component} {ranking.version}",
@@ -67,14 +75,27 @@ def build_shortlist(store: Store, watch: Watch, role: str, brand: str | None = N
     return Shortlist(rows, evidence_rows)
 
 
+def load_shortlist(store: Store, watch: Watch, role: str, brand: str | None = None, limit: int | None = None) -> list[Ranking]:
+    """The latest run's rankings of `role` (for one brand when given), best first within each subject."""
+    if role not in ROLES:
+        raise PortevoixError(f"unknown role {role!r} (known: {', '.join(ROLES)})")
+    subject = watch.brand(brand).id if brand and role not in _ACROSS_BRANDS else None
+    rankings = store.load_rankings(watch.name, role, subject)
+    if not rankings:
+        raise PortevoixError(f"no {role} ranking for watch {watch.name!r} yet: run `portevoix rank {watch.name}.toml` first")
+    return [r for r in rankings if r.rank <= limit] if limit else rankings
+
+
 def export_shortlist(store: Store, watch: Watch, role: str, output: Path, format: str | None = None, brand: str | None = None) -> int:
     """Write the shortlist to `output` (format from the option or the file's extension); returns rows written."""
     format = (format or output.suffix.lstrip(".")).lower()
     if format not in FORMATS:
         raise PortevoixError(f"unknown export format {format!r} (known: {', '.join(FORMATS)})")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if format == "gexf":
+        return write_gexf(store, watch, load_shortlist(store, watch, role, brand), output)
     shortlist = build_shortlist(store, watch, role, brand)
     rows = shortlist.rows
-    output.parent.mkdir(parents=True, exist_ok=True)
     if format == "csv":
         with output.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=_columns(rows))

@@ -1,135 +1,66 @@
-"""Ambassador ranking: who promotes a brand on their own, repeatedly and positively, and is heard.
+"""Every ranking of a watch from one graph: ambassadors, prescribers, emerging talents, consumer roles.
 
-score = authenticity * (0.45 advocacy + 0.15 consistency + 0.15 reach + 0.25 centrality) - 0.2 negativity,
-each part scaled to [0, 1] over the brand's candidates. Every part is kept on the Ranking.
+The interaction matrix and its PageRank transition are built once and shared; communities are found
+around the shortlisted authors. Each role's rankings keep at most `keep` entries per subject.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+import numpy as np
+from scipy import sparse
 
-import networkx as nx
-
-from graph import NAME, VERSION
+from graph.ambassadors import follower_percentiles, rank_ambassadors
 from graph.build import WatchGraph
+from graph.centrality import PageRank
+from graph.communities import detect_communities
+from graph.prescribers import prescriber_credits, rank_prescribers
+from graph.roles import ROLES as CONSUMER_ROLES, label_roles
+from graph.scored import Scored, to_rankings
+from graph.talents import rank_talents
+from portevoix.errors import PortevoixError
 from portevoix.models import Ranking
-from portevoix.watch import Watch
 
-WEIGHTS = {"advocacy": 0.45, "consistency": 0.15, "reach": 0.15, "centrality": 0.25}
-NEGATIVITY_WEIGHT = 0.2
-PARTNER_SHARE = 0.5  # an author whose brand posts are mostly sponsored or promotional is a partner
-EVIDENCE_POSTS = 5
+ROLES = ("ambassador", "prescriber", "talent", *CONSUMER_ROLES)
+KEEP = 5000  # per subject and role: a shortlist, not the whole population
+COMMUNITY_FOCUS = 200  # the shortlisted authors per subject whose circles are found
 
 
-@dataclass
-class _Candidate:
-    author_id: str
-    post_values: list[tuple[float, str]]
-    weeks: set[str]
-    negativity: float
-    promoted: int
-    replies_received: int
-    first_seen: object
-    last_seen: object
-
-
-def rank_ambassadors(data: WatchGraph, watch: Watch, run_id: str) -> list[Ranking]:
-    """Rankings of ambassadors for every brand of the watch, best first within each brand."""
-    centrality = _centrality(data)
+def rank_graph(graph: WatchGraph, watch: str, run_id: str, roles: tuple[str, ...] = ROLES, keep: int = KEEP) -> list[Ranking]:
+    """The rankings of `roles` over `graph`, all sharing `run_id`."""
+    check_roles(roles)
+    matrix = graph.interaction_matrix()
+    scored = score_roles(graph, matrix, roles)
+    focus = [s.ranked_id for role in ("ambassador", "prescriber") for s in _shortlist(scored.get(role, []), COMMUNITY_FOCUS)]
+    index = graph.author_index()
+    communities = detect_communities(graph.author_ids, matrix, np.array([index[a] for a in focus], dtype=np.int64))
     rankings: list[Ranking] = []
-    for brand in watch.brands:
-        candidates = _candidates(data, brand.id)
-        raw = {}
-        for candidate in candidates.values():
-            author = data.authors.get(candidate.author_id)
-            followers = (author.followers or 0) if author else 0
-            values = sorted((v for v, _ in candidate.post_values), reverse=True)
-            raw[candidate.author_id] = {
-                # Each further post counts less, so one prolific poster cannot win on volume alone.
-                "advocacy": sum(value / (1 + 0.5 * i) for i, value in enumerate(values)),
-                "consistency": math.log1p(len(candidate.weeks)),
-                "reach": math.log1p(followers) + math.log1p(candidate.replies_received),
-                "centrality": centrality.get(candidate.author_id, 0.0),
-                "negativity": candidate.negativity,
-            }
-        scaled = _scale(raw)
-        brand_rankings = []
-        for author_id, parts in scaled.items():
-            candidate = candidates[author_id]
-            promoted_share = candidate.promoted / len(candidate.post_values)
-            # Listed: those who advocate, and partners (flagged, so a team sees who is paid, not who cares).
-            if raw[author_id]["advocacy"] <= 0 and promoted_share < PARTNER_SHARE:
-                continue
-            authenticity = 1.0 - promoted_share
-            score = authenticity * sum(WEIGHTS[name] * parts[name] for name in WEIGHTS) - NEGATIVITY_WEIGHT * parts["negativity"]
-            evidence = [post_id for _, post_id in sorted(candidate.post_values, key=lambda vp: (-vp[0], vp[1]))[:EVIDENCE_POSTS]]
-            all_parts = {**{name: round(parts[name], 4) for name in (*WEIGHTS, "negativity")}, "authenticity": round(authenticity, 4)}
-            all_parts["partner"] = 1.0 if promoted_share >= PARTNER_SHARE else 0.0
-            brand_rankings.append((round(max(score, 0.0), 6), author_id, all_parts, evidence, candidate))
-        brand_rankings.sort(key=lambda r: (-r[0], r[1]))
-        for position, (score, author_id, parts, evidence, candidate) in enumerate(brand_rankings, start=1):
-            rankings.append(
-                Ranking(
-                    id=Ranking.make_id(run_id, "ambassador", brand.id, author_id),
-                    run_id=run_id,
-                    watch=watch.name,
-                    role="ambassador",
-                    subject_id=brand.id,
-                    author_id=author_id,
-                    rank=position,
-                    score=score,
-                    parts=parts,
-                    evidence_post_ids=tuple(evidence),
-                    post_count=len(candidate.post_values),
-                    first_seen=candidate.first_seen,
-                    last_seen=candidate.last_seen,
-                    component=NAME,
-                    version=VERSION,
-                )
-            )
+    for role in roles:
+        rankings.extend(to_rankings(scored[role], role, watch, run_id, communities, keep))
     return rankings
 
 
-def _candidates(data: WatchGraph, brand_id: str) -> dict[str, _Candidate]:
-    candidates: dict[str, _Candidate] = {}
-    for post_id, mentions in data.mentions_by_post.items():
-        post = data.posts.get(post_id)
-        brand_mentions = [m for m in mentions if m.brand_id == brand_id]
-        if post is None or not post.author_id or not brand_mentions:
-            continue
-        signals = {s.kind: s for s in data.signals_by_post.get(post_id, ()) if s.subject_id == brand_id}
-        confidence = max(m.confidence for m in brand_mentions)
-        recommendation = signals["recommendation"].score if "recommendation" in signals else 0.0
-        sentiment = signals.get("sentiment")
-        positive = sentiment.score if sentiment and sentiment.label == "positive" else 0.0
-        negative = sentiment.score if sentiment and sentiment.label == "negative" else 0.0
-        value = confidence * max(recommendation, 0.6 * positive)
-        promoted = max(signals[k].score if k in signals else 0.0 for k in ("sponsored", "promotional")) >= 0.5
-        candidate = candidates.get(post.author_id)
-        if candidate is None:
-            candidate = candidates[post.author_id] = _Candidate(post.author_id, [], set(), 0.0, 0, 0, post.published_at, post.published_at)
-        candidate.post_values.append((value, post.id))
-        candidate.negativity += confidence * negative
-        candidate.promoted += int(promoted)
-        candidate.replies_received += len(data.replies_to_post.get(post.id, ()))
-        if post.published_at:
-            candidate.weeks.add(post.published_at.strftime("%G-%V"))
-            candidate.first_seen = min(filter(None, (candidate.first_seen, post.published_at)))
-            candidate.last_seen = max(filter(None, (candidate.last_seen, post.published_at)))
-    return candidates
+def check_roles(roles: tuple[str, ...]) -> None:
+    unknown = set(roles) - set(ROLES)
+    if unknown or not roles:
+        raise PortevoixError(f"unknown role(s) {', '.join(sorted(unknown)) or '(none given)'} (known: {', '.join(ROLES)})")
 
 
-def _centrality(data: WatchGraph) -> dict[str, float]:
-    authors = data.author_graph()
-    if authors.number_of_edges() == 0:
-        return {}
-    return nx.pagerank(authors, weight="weight")
+def score_roles(graph: WatchGraph, matrix: sparse.csr_matrix, roles: tuple[str, ...] = ROLES) -> dict[str, list[Scored]]:
+    """Each role's scored entries, unordered."""
+    scored: dict[str, list[Scored]] = {}
+    if "ambassador" in roles:
+        scored["ambassador"] = rank_ambassadors(graph, PageRank(matrix), follower_percentiles(graph))
+    if "prescriber" in roles or "talent" in roles:
+        credits = prescriber_credits(graph, matrix)
+        scored["prescriber"], prescriber_scores = rank_prescribers(graph, credits)
+        scored["talent"] = rank_talents(graph, credits, prescriber_scores)
+    if set(CONSUMER_ROLES) & set(roles):
+        scored.update(label_roles(graph))
+    return scored
 
 
-def _scale(raw: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    if not raw:
-        return {}
-    names = next(iter(raw.values())).keys()
-    highest = {name: max(parts[name] for parts in raw.values()) for name in names}
-    return {author: {name: (parts[name] / highest[name] if highest[name] > 0 else 0.0) for name in names} for author, parts in raw.items()}
+def _shortlist(scored: list[Scored], per_subject: int) -> list[Scored]:
+    by_subject: dict[str, list[Scored]] = {}
+    for item in scored:
+        by_subject.setdefault(item.subject_id, []).append(item)
+    return [s for items in by_subject.values() for s in sorted(items, key=lambda s: (-s.score, s.ranked_id))[:per_subject]]

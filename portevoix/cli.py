@@ -133,36 +133,45 @@ def analyze(settings: Settings, watch_file: Path | None, watch_option: Path | No
     click.echo(f"analyze {run.id}: {_counts(run.counts)}")
 
 
+ROLE_NAMES = ["ambassador", "prescriber", "talent", "creator", "contributor", "lead_user", "expert"]
+
+
 @cli.command()
 @click.argument("watch_file", type=click.Path(path_type=Path))
-@click.option("--role", type=click.Choice(["ambassador"]), default="ambassador", show_default=True, help="What to rank.")
+@click.option("--role", "roles", type=click.Choice(ROLE_NAMES), multiple=True, help="What to rank (repeatable). Default: every role.")
+@click.option("--since", help="Only posts published from this date (2026-01-01).")
+@click.option("--until", help="Only posts published up to this date.")
 @click.option("--top", type=int, default=5, show_default=True, help="How many to print per brand.")
 @click.pass_obj
-def rank(settings: Settings, watch_file: Path, role: str, top: int) -> None:
-    """Rank each brand's ambassadors from the analysed posts and their interactions."""
+def rank(settings: Settings, watch_file: Path, roles: tuple[str, ...], since: str | None, until: str | None, top: int) -> None:
+    """Rank ambassadors, prescribers of emerging talent, emerging talents and consumer roles."""
     from graph.export import build_shortlist
+    from graph.rank import ROLES
     from graph.run import rank_watch
 
     watch = load_watch(watch_file)
     store = _store(settings)
     try:
-        run = rank_watch(store, watch, role)
+        run = rank_watch(store, watch, roles or ROLES, _parse_date(since, "--since"), _parse_date(until, "--until"))
         click.echo(f"rank {run.id}: {_counts(run.counts)}")
-        if run.counts.get("rankings"):
-            _print_rows(build_shortlist(store, watch, role, limit=top).rows)
+        for role in roles or ROLES:
+            if run.counts.get(f"ranked_{role}"):
+                click.echo(f"{role}:")
+                _print_rows(build_shortlist(store, watch, role, limit=top).rows)
     finally:
         store.close()
 
 
 @cli.command()
 @click.argument("watch_file", type=click.Path(path_type=Path))
-@click.option("--role", type=click.Choice(["ambassador"]), default="ambassador", show_default=True)
+@click.option("--role", type=click.Choice(ROLE_NAMES), default="ambassador", show_default=True)
 @click.option("--brand", help="Only this brand (name or id).")
-@click.option("--format", "format_", type=click.Choice(["csv", "xlsx", "json"]), help="Default: from the output file's extension.")
+@click.option("--format", "format_", type=click.Choice(["csv", "xlsx", "json", "gexf"]), help="Default: from the output file's extension.")
 @click.option("--output", type=click.Path(path_type=Path), required=True, help="File to write.")
 @click.pass_obj
 def export(settings: Settings, watch_file: Path, role: str, brand: str | None, format_: str | None, output: Path) -> None:
-    """Export the latest shortlist: rank, handle, platform, profile, score and its parts, evidence posts."""
+    """Export the latest shortlist: rank, handle, platform, profile, score and its parts, evidence posts
+    (GEXF: the graph around it, for Gephi)."""
     from graph.export import export_shortlist
 
     watch = load_watch(watch_file)
@@ -172,6 +181,23 @@ def export(settings: Settings, watch_file: Path, role: str, brand: str | None, f
     finally:
         store.close()
     click.echo(f"{rows} row(s) written to {output}")
+
+
+@cli.command()
+@click.argument("watch_file", type=click.Path(path_type=Path))
+@click.argument("author")
+@click.pass_obj
+def explain(settings: Settings, watch_file: Path, author: str) -> None:
+    """Why AUTHOR (platform:handle, or a handle) ranks where they do: each part of each score, and the posts."""
+    from graph.explain import explain_author
+
+    watch = load_watch(watch_file)
+    store = _store(settings)
+    try:
+        for line in explain_author(store, watch, author):
+            click.echo(line)
+    finally:
+        store.close()
 
 
 def _parse_date(value: str | None, option: str) -> datetime | None:

@@ -49,8 +49,8 @@ def run_watch(watch: Watch, settings: Settings, say: Say = lambda _: None) -> di
         try:
             say("analysing new posts")
             runs["analyze"] = analyze_store(store, watch, batch_size=settings.analysis_batch_size)
-            say("ranking ambassadors")
-            runs["rank"] = rank_watch(store, watch, "ambassador")
+            say("ranking ambassadors, prescribers, talents and consumer roles")
+            runs["rank"] = rank_watch(store, watch)
         finally:
             store.close()
     return runs
