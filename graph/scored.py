@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 from scipy.stats import rankdata
@@ -33,6 +34,8 @@ class Scored:
 
 def to_rankings(scored: list[Scored], role: str, watch: str, run_id: str, communities: dict[str, int] | None = None, limit: int | None = None) -> list[Ranking]:
     """Rankings, best first within each subject (ties broken by id, so the same input gives the same order)."""
+    # To the microsecond: the latest run is the one whose rankings were made last, even within a second.
+    created = datetime.now(UTC)
     by_subject: dict[str, list[Scored]] = {}
     for item in scored:
         by_subject.setdefault(item.subject_id, []).append(item)
@@ -58,6 +61,7 @@ def to_rankings(scored: list[Scored], role: str, watch: str, run_id: str, commun
                     community=(communities or {}).get(item.ranked_id),
                     component=NAME,
                     version=VERSION,
+                    created_at=created,
                 )
             )
     return rankings
