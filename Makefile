@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA_DIR ?= portevoix-data
 
-.PHONY: setup demo serve test test-fast bench bench-crawl bench-search system-test-deps clean
+.PHONY: setup demo serve test test-fast bench bench-crawl bench-search bench-rank system-test-deps clean
 
 setup: $(STAMP)
 
@@ -50,6 +50,9 @@ bench-crawl: setup
 
 bench-search: setup
 	$(PY) bench/search_speed.py --posts 1000000
+
+bench-rank: setup
+	$(PY) bench/rank_scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
