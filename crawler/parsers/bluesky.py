@@ -148,7 +148,7 @@ def to_post(view: dict[str, Any], fetched_at: datetime) -> Post:
     record = view["record"]
     text = record["text"]
     author = view["author"]
-    links, tags, mentions = [], [], []
+    links, tags = [], []
     for facet in record.get("facets") or []:
         for feature in facet.get("features") or []:
             kind = feature.get("$type", "")
@@ -156,8 +156,6 @@ def to_post(view: dict[str, Any], fetched_at: datetime) -> Post:
                 links.append(feature["uri"])
             elif kind.endswith("#tag") and feature.get("tag"):
                 tags.append(feature["tag"].lower())
-            elif kind.endswith("#mention") and feature.get("did"):
-                mentions.append(feature["did"])
     reply = record.get("reply") or {}
     parent_uri = (reply.get("parent") or {}).get("uri")
     quoted = _quoted_uri(record.get("embed"))
@@ -180,5 +178,5 @@ def to_post(view: dict[str, Any], fetched_at: datetime) -> Post:
         mentions=handles(text),
         links=tuple(dict.fromkeys(links)),
         metrics={"replies": view.get("replyCount") or 0, "shares": view.get("repostCount") or 0, "likes": view.get("likeCount") or 0, "quotes": view.get("quoteCount") or 0},
-        raw={"uri": view["uri"], "cid": view.get("cid"), "author_did": author.get("did"), "mention_dids": mentions},
+        raw=view,  # the whole post view as the AppView sent it
     )

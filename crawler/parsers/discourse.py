@@ -121,6 +121,6 @@ def _to_post(raw: dict[str, Any], host: str, base_url: str, topic_title: str | N
         mentions=handles(text),
         links=links,
         metrics={"replies": raw.get("reply_count") or 0, "quotes": raw.get("quote_count") or 0, "views": raw.get("reads") or 0, "likes": likes if likes is not None else raw.get("like_count") or 0},
-        raw={"post_id": raw.get("id"), "topic_id": topic, "category_id": raw.get("category_id")},
+        raw=raw,  # the whole post as the forum sent it
     )
     return post, author

@@ -161,6 +161,6 @@ def _to_post(status: dict[str, Any], instance: str, fetched_at: datetime) -> tup
             "likes": status.get("favourites_count") or 0,
             "quotes": status.get("quotes_count") or 0,
         },
-        raw={"uri": status.get("uri"), "visibility": status.get("visibility"), "sensitive": status.get("sensitive"), "card": (status.get("card") or {}).get("url")},
+        raw=status,  # the whole status as the instance sent it
     )
     return post, author

@@ -116,5 +116,6 @@ def to_post(kind: str, data: dict[str, Any], fetched_at: datetime) -> Post | Non
         mentions=handles(text),
         links=tuple(links),
         metrics={"likes": max(int(data.get("score") or 0), 0), "replies": int(data.get("num_comments") or 0)},
-        raw={"subreddit": data.get("subreddit"), "over_18": data.get("over_18"), "link_id": data.get("link_id")},
+        # The whole thing as Reddit sent it, but its replies: those are posts of their own.
+        raw={"kind": kind, **{key: value for key, value in data.items() if key != "replies"}},
     )

@@ -88,6 +88,6 @@ def _to_post(comment: dict[str, Any], video_id: str | None, replies_total: int, 
         mentions=handles(text),
         links=links,
         metrics={"likes": snippet.get("likeCount") or 0, "replies": replies_total},
-        raw={"video_id": video_id, "updated_at": snippet.get("updatedAt")},
+        raw={"video_id": video_id, **comment},  # the whole comment resource as the API sent it
     )
     return post, author

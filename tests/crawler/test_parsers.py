@@ -25,22 +25,67 @@ CASES = {
 }
 
 
+def platform_cases() -> dict:
+    """The platform parsers on inputs written in each API's format (files here, or the tests' own)."""
+    from crawler.parsers.bluesky import parse_bluesky
+    from crawler.parsers.discourse import parse_discourse
+    from crawler.parsers.mastodon import parse_mastodon
+    from crawler.parsers.reddit import parse_reddit
+    from crawler.parsers.youtube import parse_youtube
+    from tests.crawler import test_discourse, test_reddit, test_youtube
+
+    def load(name):
+        return json.loads((GOLDEN / name).read_text(encoding="utf-8"))
+
+    return {
+        "mastodon_timeline": lambda: parse_mastodon(load("mastodon_timeline.json"), "mastodon.example", FETCHED),
+        "bluesky_search": lambda: parse_bluesky(load("bluesky_search.json"), FETCHED),
+        "reddit_listing": lambda: parse_reddit(test_reddit.LISTING, FETCHED),
+        "reddit_tree": lambda: parse_reddit(test_reddit.TREE, FETCHED),
+        "discourse_topic": lambda: parse_discourse(test_discourse.TOPIC, test_discourse.BASE, FETCHED),
+        "youtube_threads": lambda: parse_youtube(test_youtube.THREADS, FETCHED),
+    }
+
+
 def as_json(page) -> dict:
     return {
+        # A platform post's raw is the payload it was read from, already in the input file.
         "posts": [p.model_dump(mode="json", exclude={"raw"}) for p in page.posts],
         "authors": [a.model_dump(mode="json", exclude={"fetched_at"}) for a in page.authors],
+        "relations": [r.model_dump(mode="json", exclude={"fetched_at"}) for r in page.relations],
         "links": list(page.links),
         "errors": list(page.errors),
     }
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_golden(name):
-    actual = as_json(CASES[name]((GOLDEN / name).read_bytes()))
-    expected_file = GOLDEN / (name.rsplit(".", 1)[0] + ".expected.json")
+def check_golden(actual: dict, expected_file: Path) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         expected_file.write_text(json.dumps(actual, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     assert actual == json.loads(expected_file.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden(name):
+    check_golden(as_json(CASES[name]((GOLDEN / name).read_bytes())), GOLDEN / (name.rsplit(".", 1)[0] + ".expected.json"))
+
+
+@pytest.mark.parametrize("name", sorted(platform_cases()))
+def test_platform_golden(name):
+    check_golden(as_json(platform_cases()[name]()), GOLDEN / f"{name}.expected.json")
+
+
+def test_platform_posts_keep_their_whole_payload():
+    cases = platform_cases()
+    timeline = json.loads((GOLDEN / "mastodon_timeline.json").read_text(encoding="utf-8"))
+    first = next(p for p in cases["mastodon_timeline"]().posts if p.id.endswith("113000000000000003"))
+    assert first.raw == next(s for s in timeline if s["id"] == "113000000000000003")
+    search = json.loads((GOLDEN / "bluesky_search.json").read_text(encoding="utf-8"))
+    assert cases["bluesky_search"]().posts[0].raw == search["posts"][0]
+    submission = cases["reddit_listing"]().posts[0].raw
+    assert submission["kind"] == "t3" and submission["score"] == 42 and submission["permalink"].startswith("/r/beaute/")
+    assert all("replies" not in p.raw for p in cases["reddit_tree"]().posts)  # replies are posts of their own
+    assert cases["discourse_topic"]().posts[0].raw["actions_summary"] == [{"id": 2, "count": 3}]
+    assert cases["youtube_threads"]().posts[0].raw["snippet"]["authorChannelId"] == {"value": "UCcamille"}
 
 
 def test_rss_details():
