@@ -60,7 +60,14 @@ class Talent(_Named):
     """An artist or creator whose fans we follow."""
 
 
-class RssSource(_Strict):
+class _Source(_Strict):
+    """What every source has: an age budget. Posts published more than `max_age_days` ago are not kept,
+    and a listing that comes newest first is not paged past them."""
+
+    max_age_days: int | None = Field(default=None, gt=0)
+
+
+class RssSource(_Source):
     """An RSS or Atom feed."""
 
     type: Literal["rss"]
@@ -68,7 +75,7 @@ class RssSource(_Strict):
     max_items: int = Field(default=1000, gt=0)
 
 
-class ReviewsSource(_Strict):
+class ReviewsSource(_Source):
     """Web pages carrying schema.org reviews; links matching `follow` are followed on the same site."""
 
     type: Literal["reviews"]
@@ -87,7 +94,7 @@ class ReviewsSource(_Strict):
         return value
 
 
-class MastodonSource(_Strict):
+class MastodonSource(_Source):
     """A Mastodon instance's public API: a hashtag timeline, an account's statuses, or a search,
     with the replies of each status (its thread context) when `replies` is on."""
 
@@ -109,7 +116,7 @@ class MastodonSource(_Strict):
         return self.instance.rstrip("/") if "://" in self.instance else f"https://{self.instance}"
 
 
-class BlueskySource(_Strict):
+class BlueskySource(_Source):
     """Bluesky's public AppView (no login): a post search or an account's feed, with each post's
     thread when `replies` is on, and the authors' profiles."""
 
@@ -126,7 +133,7 @@ class BlueskySource(_Strict):
         return self
 
 
-class RedditSource(_Strict):
+class RedditSource(_Source):
     """Reddit's public JSON: a subreddit's listing or a search (optionally within `subreddit`), with
     each submission's comment tree when `comments` is on, following "more" stubs up to `max_more` calls."""
 
@@ -146,7 +153,7 @@ class RedditSource(_Strict):
         return self
 
 
-class DiscourseSource(_Strict):
+class DiscourseSource(_Source):
     """Any Discourse forum's JSON: its latest topics (or one category's), each topic's whole post stream."""
 
     type: Literal["discourse"]
@@ -159,7 +166,7 @@ class DiscourseSource(_Strict):
         return self.forum.rstrip("/") if "://" in self.forum else f"https://{self.forum.rstrip('/')}"
 
 
-class YoutubeSource(_Strict):
+class YoutubeSource(_Source):
     """YouTube comment threads of a video or of a whole channel, replies included, through the Data API v3.
     The key is the `youtube_api_key` setting (PORTEVOIX_YOUTUBE_API_KEY): a watch file never holds it."""
 

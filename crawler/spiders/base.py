@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from datetime import datetime, timedelta
 from typing import Any, Iterator
 
 import scrapy
@@ -23,6 +24,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 
 from crawler.distributed import workers_key
 from crawler.parsers.common import ParsedPage
+from portevoix.models import Post, utc_now
 
 ERROR_STAT = "portevoix/errors/"
 _SECRET = re.compile(r"([?&](?:key|api_key|access_token|token)=)[^&]+")
@@ -90,13 +92,36 @@ class SourceSpider(scrapy.Spider):
             self.remember(self.watermark_key, cursor=self._newest_seen)
 
     def already_seen(self, page) -> bool:
-        """Note the page's newest post; True when every dated post on it is no newer than the watermark
-        (a newest-first listing need not be followed further)."""
+        """Note the page's newest post; True when every dated post on it is no newer than the watermark,
+        or older than the age budget (a newest-first listing need not be followed further)."""
         dates = [post.published_at.isoformat() for post in page.posts if post.published_at]
         self.note_newest(dates)
+        if self.past_age(page):
+            return True
         mark = self.watermark()
         if mark and dates and max(dates) <= mark:
             self.crawler.stats.inc_value("portevoix/stopped_at_watermark")
+            return True
+        return False
+
+    # The age budget: posts older than the source's max_age_days are neither kept nor paged past.
+
+    @property
+    def age_cutoff(self) -> datetime | None:
+        """The oldest publication time this crawl keeps, fixed when the crawl starts; None without a budget."""
+        if not hasattr(self, "_age_cutoff"):
+            days = getattr(self.source, "max_age_days", None)
+            self._age_cutoff = utc_now() - timedelta(days=days) if days else None
+        return self._age_cutoff
+
+    def too_old(self, moment: datetime | None) -> bool:
+        return moment is not None and self.age_cutoff is not None and moment < self.age_cutoff
+
+    def past_age(self, page) -> bool:
+        """True when the page's posts are dated and all older than the age budget (counted)."""
+        dates = [post.published_at for post in page.posts if post.published_at]
+        if dates and all(self.too_old(d) for d in dates):
+            self.crawler.stats.inc_value("portevoix/stopped_at_age")
             return True
         return False
 
@@ -180,8 +205,11 @@ class SourceSpider(scrapy.Spider):
         for code in page.errors:
             self.record_error(code, url)
         yield from page.authors
-        yield from page.posts
-        yield from page.relations
+        for record in (*page.posts, *page.relations):
+            if self.too_old(record.published_at if isinstance(record, Post) else record.at):
+                self.crawler.stats.inc_value("portevoix/too_old")
+                continue
+            yield record
 
     def on_request_error(self, failure) -> None:
         request = failure.request

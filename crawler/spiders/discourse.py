@@ -40,7 +40,7 @@ class DiscourseSpider(SourceSpider):
             return
         topics = [t for t in topic_list.get("topics") or [] if isinstance(t, dict) and t.get("id") is not None]
         mark = self.watermark()
-        fresh = [t for t in topics if not mark or not t.get("bumped_at") or _utc(t["bumped_at"]) > mark]
+        fresh = [t for t in topics if not t.get("bumped_at") or ((not mark or _utc(t["bumped_at"]) > mark) and not self.too_old(parse_datetime(t["bumped_at"])))]
         for topic in fresh:
             yield scrapy.Request(f"{self.base}/t/{topic['id']}.json", callback=self.parse_topic, errback=self.on_request_error)
         self.note_newest([_utc(t["bumped_at"]) for t in topics if t.get("bumped_at")])

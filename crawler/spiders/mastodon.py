@@ -71,7 +71,7 @@ class MastodonSpider(SourceSpider):
                 if isinstance(status, dict) and status.get("replies_count"):
                     yield scrapy.Request(f"{self.base}/api/v1/statuses/{status['id']}/context", callback=self.parse_context, errback=self.on_request_error)
         link = _NEXT.search(response.headers.get("Link", b"").decode("latin-1"))
-        if link and (following := self.next_page(link.group(1), self.parse)):
+        if link and not self.past_age(page) and (following := self.next_page(link.group(1), self.parse)):
             yield following
 
     def parse_context(self, response):

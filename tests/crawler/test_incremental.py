@@ -81,3 +81,35 @@ def test_discourse_skips_topics_not_bumped_since(local_site, settings):
     crawl_watch(watch, settings)
     crawl_watch(watch, settings)
     assert site.requests.count("/t/42.json") == 1  # not bumped since: not read again
+
+
+def test_an_age_budget_keeps_no_older_post_and_pages_no_further(local_site, settings):
+    from copy import deepcopy
+    from urllib.parse import urlencode
+
+    from index import open_store
+    from tests.crawler.test_bluesky import SEARCH
+
+    old = deepcopy(SEARCH)
+    for view in old["posts"]:
+        view["uri"] = view["uri"].replace("3lz", "2aa")
+        if "record" in view:  # the third post is a broken one, on purpose
+            view["record"]["createdAt"] = "2024-01-01T10:00:00.000Z"
+    old["cursor"] = "50"
+    site = local_site(
+        {
+            "/robots.txt": Route("User-agent: *\n", content_type="text/plain"),
+            "/xrpc/app.bsky.feed.searchPosts?" + urlencode({"q": "nivea", "limit": 100}): Route(json.dumps(SEARCH), content_type="application/json"),
+            "/xrpc/app.bsky.feed.searchPosts?" + urlencode({"q": "nivea", "limit": 100, "cursor": "25"}): Route(json.dumps(old), content_type="application/json"),
+            "/xrpc/app.bsky.feed.searchPosts?" + urlencode({"q": "nivea", "limit": 100, "cursor": "50"}): Route(json.dumps(old), content_type="application/json"),
+        }
+    )
+    # SEARCH's posts are from March 2026, the second page's from January 2024: 400 days keep the first only.
+    watch = parse_watch(f'name = "i"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "bluesky"\nsearch = "nivea"\nreplies = false\nmax_age_days = 400\nappview = "{site.url}"\n')
+    run = crawl_watch(watch, settings)
+    store = open_store(settings)
+    kept = [p for batch in store.iter_posts() for p in batch]
+    store.close()
+    assert kept and all(p.published_at.year == 2026 for p in kept)
+    assert run.counts["too_old"] == 2 and run.counts["stopped_at_age"] == 1
+    assert not any("cursor=50" in path for path in site.requests)
