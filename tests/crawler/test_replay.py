@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from crawler.parsers.bluesky import parse_bluesky
+from crawler.parsers.discourse import parse_discourse
 from crawler.parsers.mastodon import parse_mastodon
 from crawler.parsers.reddit import parse_reddit
+from crawler.parsers.youtube import parse_youtube
 from crawler.runner import crawl_watch
 from index import open_store
 from portevoix.models import utc_now
@@ -46,6 +48,19 @@ def stored(settings) -> dict:
         store.close()
 
 
+def assert_complete(settings, *expected) -> None:
+    """Every post, author and relation the parser reads in the recorded bodies is in the store, each post once."""
+    posts, relations = stored(settings)
+    assert set(posts) == {p.id for page in expected for p in page.posts} and posts
+    assert {r.id for r in relations} == {r.id for page in expected for r in page.relations}
+    store = open_store(settings)
+    try:
+        wanted = {a.id for page in expected for a in page.authors}
+        assert set(store.load_authors(wanted)) == wanted
+    finally:
+        store.close()
+
+
 def test_mastodon_hashtag_timeline_as_recorded(local_site, settings):
     body, headers = recording(FIXTURES / "mastodon" / "tests" / "cassettes" / "test_hashtag_tl.yaml", "/timelines/tag/hoot")
     routes = {"/robots.txt": Route("User-agent: *\nAllow: /\n", content_type="text/plain")}
@@ -56,9 +71,8 @@ def test_mastodon_hashtag_timeline_as_recorded(local_site, settings):
     routes[next_path] = Route("[]", content_type="application/json")
     watch = parse_watch(f'name = "m"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "mastodon"\ninstance = "{site.url}"\nhashtag = "hoot"\nreplies = false\n')
     run = crawl_watch(watch, settings)
+    assert_complete(settings, parse_mastodon(json.loads(body), site.url.split("://")[1], utc_now()))
     posts, _ = stored(settings)
-    expected = parse_mastodon(json.loads(body), site.url.split("://")[1], utc_now())
-    assert set(posts) == {p.id for p in expected.posts} and posts
     assert next_path in site.requests  # the recorded Link header was followed
     assert run.errors == {} and run.status == "ok"
     assert all(p.raw and "account" in p.raw for p in posts.values())  # the whole status is kept
@@ -78,9 +92,8 @@ def test_bluesky_author_feed_with_reposts_as_recorded(local_site, settings):
     watch = parse_watch(f'name = "b"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "bluesky"\nappview = "{site.url}"\nactor = "chriskenny.bsky.social"\nreplies = false\nmax_pages = 1\n')
     run = crawl_watch(watch, settings)
     posts, relations = stored(settings)
-    expected = parse_bluesky(json.loads(feed), utc_now())
-    assert set(posts) == {p.id for p in expected.posts} and len(posts) > 10
-    assert {r.id for r in relations} == {r.id for r in expected.relations} and len(relations) == 7
+    assert_complete(settings, parse_bluesky(json.loads(feed), utc_now()))
+    assert len(posts) > 10 and len(relations) == 7
     assert all(r.post_id in posts and r.author_id == "bluesky:chriskenny.bsky.social" for r in relations)
     assert run.errors == {}
 
@@ -96,7 +109,52 @@ def test_reddit_subreddit_listing_as_recorded(local_site, settings):
     site = local_site(routes)
     watch = parse_watch(f'name = "r"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "reddit"\nsite = "{site.url}"\nsubreddit = "askreddit"\ncomments = false\nmax_pages = 1\n')
     run = crawl_watch(watch, settings)
-    posts, _ = stored(settings)
-    expected = parse_reddit(json.loads(body), utc_now(), site.url)
-    assert set(posts) == {p.id for p in expected.posts} and len(posts) >= 50
+    assert_complete(settings, parse_reddit(json.loads(body), utc_now(), site.url))
+    assert len(stored(settings)[0]) >= 50
+    assert run.errors == {}
+
+
+def test_discourse_latest_topics_and_a_topic_as_recorded(local_site, settings):
+    recorded = FIXTURES / "discourse" / "spec" / "fixtures"
+    latest = (recorded / "latest.json").read_bytes()
+    topic = (recorded / "topic.json").read_bytes()
+    routes = {
+        "/robots.txt": Route("User-agent: *\nAllow: /\n", content_type="text/plain"),
+        "/latest.json": Route(latest, content_type="application/json"),
+        **{f"/t/{t['id']}.json": Route(topic, content_type="application/json") for t in json.loads(latest)["topic_list"]["topics"]},
+    }
+    site = local_site(routes)
+    watch = parse_watch(f'name = "d"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "discourse"\nforum = "{site.url}"\nmax_pages = 1\n')
+    run = crawl_watch(watch, settings)
+    assert_complete(settings, parse_discourse(json.loads(topic), site.url, utc_now()))
+    assert len(stored(settings)[0]) == 4
+    assert run.errors == {}
+
+
+def test_youtube_comment_threads_pages_and_replies_as_recorded(local_site, settings):
+    from urllib.parse import urlencode
+
+    recorded = FIXTURES / "youtube" / "testdata" / "apidata"
+    first = (recorded / "comment_threads" / "comment_threads_by_video_paged_1.json").read_bytes()
+    second = (recorded / "comment_threads" / "comment_threads_by_video_paged_2.json").read_bytes()
+    replies = (recorded / "comments" / "comments_by_parent_paged_2.json").read_bytes()  # the last page of a reply list
+    video = json.loads(first)["items"][0]["snippet"]["videoId"]
+
+    def threads(token=None):
+        params = {"part": "snippet,replies", "maxResults": 100, "textFormat": "html", "order": "time", "key": "test-key", "videoId": video}
+        return "/commentThreads?" + urlencode({**params, **({"pageToken": token} if token else {})})
+
+    routes = {
+        "/robots.txt": Route("User-agent: *\nAllow: /\n", content_type="text/plain"),
+        threads(): Route(first, content_type="application/json"),
+        threads(json.loads(first)["nextPageToken"]): Route(second, content_type="application/json"),
+        "/comments": Route(replies, content_type="application/json"),
+    }
+    site = local_site(routes)
+    watch = parse_watch(f'name = "y"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "youtube"\nvideo = "{video}"\napi = "{site.url}"\n')
+    run = crawl_watch(watch, settings.with_values(youtube_api_key="test-key"))
+    assert_complete(settings, *(parse_youtube(json.loads(body), utc_now()) for body in (first, second, replies)))
+    assert len(stored(settings)[0]) >= 6
+    assert threads(json.loads(first)["nextPageToken"]) in site.requests  # paged by token
+    assert any(path.startswith("/comments?") for path in site.requests)  # threads with more replies than shown
     assert run.errors == {}
