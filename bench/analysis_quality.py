@@ -1,0 +1,123 @@
+"""Analysis quality: `portevoix analyze` over real posts labelled by hand, scored per signal and language.
+
+The labels (bench/data/posts_sample_labels.jsonl: ids and labels, no text) cover 342 posts drawn at random,
+by source, from ../shared/corpora/posts_sample.jsonl (tweets at airlines and about Apple and Google at SXSW,
+tweets to the French operator Free, YouTube comments on music videos, French and English book, music and
+product reviews, merchant reviews, Reddit, Bluesky and Mastodon posts). The texts are read from ../shared at
+run time, sent to the real command without their language, and the JSONL it writes is scored:
+
+  brand mentions     precision, recall, F1 over (post, brand) pairs, with bench/data/eval_watch.toml
+  signals            precision, recall, F1 of score >= 0.5 against the label, per language
+  sentiment          macro-F1 over the labels (positive, negative, neutral, mixed) found in each language
+
+    python bench/analysis_quality.py
+
+The last line is one JSON object: `{"<signal>_f1_<lang>": ...}` for every signal and language.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "bench" / "data"
+CORPUS = ROOT.parent / "shared" / "corpora" / "posts_sample.jsonl"
+SIGNALS = ("recommendation", "promotional", "sponsored", "talent_endorsement", "deviant_use")
+THRESHOLD = 0.5
+
+
+def load_labelled() -> tuple[list[dict], dict[str, str]]:
+    labels = [json.loads(line) for line in (DATA / "posts_sample_labels.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not CORPUS.exists():
+        sys.exit(f"the labelled texts are read from {CORPUS}, which is missing (../shared beside the checkout)")
+    wanted = {row["id"] for row in labels}
+    texts = {}
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        post = json.loads(line)
+        if post["id"] in wanted:
+            texts[post["id"]] = post["text"]
+    missing = wanted - texts.keys()
+    if missing:
+        sys.exit(f"{len(missing)} labelled posts are not in {CORPUS} (first: {sorted(missing)[0]})")
+    return labels, texts
+
+
+def run_analyze(labels: list[dict], texts: dict[str, str]) -> dict[str, dict]:
+    """The real command on a JSONL file, as a brand team would run it."""
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "in.jsonl", Path(folder) / "out.jsonl"
+        source.write_text("".join(json.dumps({"id": row["id"], "text": texts[row["id"]]}, ensure_ascii=False) + "\n" for row in labels), encoding="utf-8")
+        command = [sys.executable, "-m", "portevoix.cli", "--data-dir", folder, "--log-level", "WARNING", "analyze", "--watch", str(DATA / "eval_watch.toml"), "--input", str(source), "--output", str(target)]
+        subprocess.run(command, check=True, cwd=ROOT)
+        return {row["id"]: row for row in map(json.loads, target.read_text(encoding="utf-8").splitlines())}
+
+
+def prf(true_positive: int, false_positive: int, false_negative: int) -> tuple[float, float, float]:
+    precision = true_positive / (true_positive + false_positive) if true_positive + false_positive else 0.0
+    recall = true_positive / (true_positive + false_negative) if true_positive + false_negative else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def macro_f1(pairs: list[tuple[str, str]]) -> float:
+    classes = sorted({gold for gold, _ in pairs})
+    scores = []
+    for label in classes:
+        tp = sum(1 for gold, guess in pairs if gold == label and guess == label)
+        fp = sum(1 for gold, guess in pairs if gold != label and guess == label)
+        fn = sum(1 for gold, guess in pairs if gold == label and guess != label)
+        scores.append(prf(tp, fp, fn)[2])
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def score(labels: list[dict], results: dict[str, dict]) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    by_lang: dict[str, list[dict]] = defaultdict(list)
+    for row in labels:
+        by_lang[row["lang"]].append(row)
+    print(f"{len(labels)} labelled posts: " + ", ".join(f"{lang} {len(rows)}" for lang, rows in sorted(by_lang.items())))
+    figures["language_accuracy"] = sum(results[r["id"]]["lang"] == r["lang"] for r in labels) / len(labels)
+    print(f"language detected correctly: {figures['language_accuracy']:.3f}")
+    print(f"{'':<22}{'lang':<6}{'support':>8}{'precision':>11}{'recall':>8}{'F1':>7}")
+    for lang, rows in sorted(by_lang.items()):
+        counts = Counter()
+        for row in rows:
+            gold, guess = set(row["brands"]), set(results[row["id"]]["brands"])
+            counts["tp"] += len(gold & guess)
+            counts["fp"] += len(guess - gold)
+            counts["fn"] += len(gold - guess)
+        p, r, f = prf(counts["tp"], counts["fp"], counts["fn"])
+        figures[f"brand_mentions_f1_{lang}"] = f
+        print(f"{'brand mentions':<22}{lang:<6}{counts['tp'] + counts['fn']:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}")
+        for signal in SIGNALS:
+            tp = sum(1 for row in rows if row[signal] and results[row["id"]]["signals"][signal] >= THRESHOLD)
+            fp = sum(1 for row in rows if not row[signal] and results[row["id"]]["signals"][signal] >= THRESHOLD)
+            fn = sum(1 for row in rows if row[signal] and results[row["id"]]["signals"][signal] < THRESHOLD)
+            p, r, f = prf(tp, fp, fn)
+            figures[f"{signal}_f1_{lang}"] = f
+            figures[f"{signal}_precision_{lang}"] = p
+            figures[f"{signal}_recall_{lang}"] = r
+            print(f"{signal:<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}" + ("   (no positive example labelled)" if tp + fn == 0 else ""))
+        pairs = [(row["sentiment"], results[row["id"]]["sentiment"]["label"]) for row in rows]
+        figures[f"sentiment_macro_f1_{lang}"] = macro_f1(pairs)
+        accuracy = sum(gold == guess for gold, guess in pairs) / len(pairs)
+        print(f"{'sentiment (macro-F1)':<22}{lang:<6}{len(pairs):>8}{'':>11}{'':>8}{figures[f'sentiment_macro_f1_{lang}']:>7.3f}   accuracy {accuracy:.3f}")
+        confusion = Counter(pairs)
+        print("    gold -> guessed: " + ", ".join(f"{g[:3]}->{s[:3]} {n}" for (g, s), n in sorted(confusion.items()) if g != s))
+    return figures
+
+
+def main() -> None:
+    labels, texts = load_labelled()
+    results = run_analyze(labels, texts)
+    figures = score(labels, results)
+    print(json.dumps({key: round(value, 3) for key, value in figures.items() if "_f1_" in key or key == "language_accuracy"}))
+
+
+if __name__ == "__main__":
+    main()
