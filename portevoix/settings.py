@@ -47,6 +47,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allow_private_addresses", bool, False, "Let sources point at loopback or private addresses (tests and the demo)."),
     Setting("youtube_api_key", str, None, "YouTube Data API v3 key for youtube sources (from the environment or a settings file, never a watch)."),
     Setting("analysis_batch_size", int, 256, "Posts analysed per batch."),
+    Setting("encoder_model", str, None, "Sentence-embedding model (a local path, or a name in the Hugging Face cache); default: the packaged all-MiniLM-L6-v2."),
+    Setting("encoder_backend", str, "onnx-int8", "How the encoder runs: onnx-int8 (exported and quantised once, cached) or torch."),
+    Setting("model_cache_dir", Path, None, "Where the exported ONNX encoder is kept (default: ~/.cache/portevoix/models)."),
     Setting("api_keys", str, None, "Comma-separated API keys; when set, /api/* requires the X-API-Key header."),
     Setting("host", str, "127.0.0.1", "Address `portevoix serve` listens on."),
     Setting("port", int, 8000, "Port `portevoix serve` listens on."),
@@ -74,6 +77,9 @@ class Settings:
     allow_private_addresses: bool
     youtube_api_key: str | None
     analysis_batch_size: int
+    encoder_model: str | None
+    encoder_backend: str
+    model_cache_dir: Path | None
     api_keys: str | None
     host: str
     port: int
