@@ -52,6 +52,28 @@ RECOMMEND = _rules(
     (r"\bthe one to buy\b", 0.8),
     (r"\bbuy it without hesitation\b", 0.85),
     (r"\b(you|u) (won'?t|will not) regret\b", 0.75),
+    # French: infinitives and participles of advice, imperatives, "à découvrir"
+    (r"\b(ne peux|ne puis|ne saurais) que (trop )?(vous )?(le |la |les )?(recommander|conseiller)\b", 0.9),
+    (r"\b(recommande|conseille)e?s? (aux|a tous|a toutes|a ceux|a celles|pour les)\b", 0.85),
+    (r"\b(a|à) (conseiller|recommander)\b", 0.85),
+    (r"\bn'?hesitez (pas|plus)\b", 0.7),
+    (r"\b(il est temps de|a) decouvrir\b", 0.6),
+    (r"\b(achetez|lisez|ecoutez|courez|precipitez)[- ](le|la|les|vous|et|ce|cet|cette|ces)\b", 0.7),
+    (r"\ba (visionner|voir|lire|ecouter|offrir) (d'urgence|absolument|sans moderation|sans hesiter)\b", 0.85),
+    # English: misspelt "recommend", suggestions, "you need to hear it", "if you like X you will..."
+    (r"\bi (would |'d |do |definitely |totally |strongly |highly )?rec+om+end\b", 0.85),
+    (r"\bi suggest (you )?(try|get|buy|listen|check|read|watch)\b", 0.8),
+    (r"\byou (need|have|ought) to (hear|see|read|try|get|buy|listen)\b", 0.8),
+    (r"\bbuy this (version|one|album|cd|book|set|product)\b", 0.75),
+    (r"\bif you like [^.!?\n]{1,80}?\b(you('ll| will| won'?t| should)|then)\b", 0.7),
+    (r"\b(is|are) the best (way|place|app|shop) to\b", 0.6),
+    (r"\bworth (the money|it|buying|a listen|a read)\b", 0.6),
+)
+# Advice reported from someone else, or given against: a cue here does not make a recommendation.
+DAMPENERS = _rules(
+    (r"\brecommand(e|ee|es|ees)? par\b", 0.7),
+    (r"\b(recommended|advised) (to )?not\b", 0.9),
+    (r"\b(recommended|suggested|featured) by\b", 0.6),
 )
 # Each of these flips a recommendation cue into its opposite.
 ANTI_RECOMMEND = _rules(
@@ -138,6 +160,10 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
 
     pro, pro_hits = _strongest(RECOMMEND, folded)
     contra, contra_hits = _strongest(ANTI_RECOMMEND, folded)
+    damped, _ = _strongest(DAMPENERS, folded)
+    if pro_hits and (damped or _in_question(folded.text, pro_hits[0][0])):
+        # "What are some must-have extensions?" asks for advice; "recommandé par une copine" reports it.
+        pro *= 0.3 * (1 - damped) if damped else 0.3
     if stars is not None and stars >= 4.5 and POSITIVE_WORDS.search(folded.text):
         pro = 1 - (1 - pro) * (1 - 0.5)
     if contra_hits and contra >= pro * 0.8:
@@ -162,6 +188,12 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
     signals["deviant_use"] = _use_evidence(text, folded, deviant_hits[0], deviant) if deviant_hits else NONE
     signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score)
     return signals
+
+
+def _in_question(text: str, offset: int) -> bool:
+    """True when the sentence holding `offset` ends with a question mark."""
+    end = re.search(r"[.!?\n]", text[offset:])
+    return bool(end) and text[offset + end.start()] == "?"
 
 
 def _use_evidence(text: str, folded, hit: tuple[int, int, float], score: float) -> Evidence:
