@@ -22,6 +22,7 @@ from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.signals import NONE, Evidence, detect_signals
+from nlp.talents import discover_talent, praise_of
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
@@ -141,15 +142,23 @@ class Analyzer:
                 attributed[kind] = evidence if near else Evidence(round(evidence.score * 0.5, 4), evidence.start, evidence.end, evidence.text, evidence.label)
             analysis.brand_signals[brand_id] = attributed
         analysis.talent_signals = self._talent_endorsements(item.text, signals)
+        if not analysis.talent_signals:
+            excluded = {b.id for b in self.watch.brands} | {t.id for t in self.watch.talents}
+            analysis.talent_signals = discover_talent(doc, self._ner(lang), signals, excluded)
         strongest = max(analysis.talent_signals.values(), key=lambda e: e.score, default=NONE)
         analysis.signals = {**signals, "talent_endorsement": strongest}
         return analysis
 
+    def _ner(self, lang: str | None):
+        """The entity recogniser of the language's pipeline (loaded, not run by `pipe`), or None."""
+        if lang not in MODELS:
+            return None
+        return dict(self.pipeline(lang).components).get("ner")
+
     def _talent_endorsements(self, text: str, signals: dict[str, Evidence]) -> dict[str, Evidence]:
-        # First cut: a named talent in a positive or recommending post is endorsed.
+        # A watch talent named in a praising post is endorsed.
         endorsements = {}
-        sentiment = signals["sentiment"]
-        praise = max(signals["recommendation"].score, sentiment.score if sentiment.label == "positive" else 0.0)
+        praise = praise_of(signals)
         for match in self._talents.find(text):
             score = round(praise * match.confidence, 4)
             if score > endorsements.get(match.brand_id, NONE).score:

@@ -1,0 +1,87 @@
+"""Talent endorsements: a fan praising or recommending an artist or creator who is not the author.
+
+The watch's talents are matched by name (as brands are). A post that names none of them can still endorse
+someone: when it praises (a recommendation, or positive sentiment) in a creative context (album, song,
+concert, band, novel, author, a link to a music platform...), the person or band that spaCy's entity
+recogniser finds in it is the talent, identified by its name. The recogniser runs only on such posts,
+so the other posts do not pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.fold import fold
+from nlp.signals import Evidence
+from portevoix.models import slugify
+
+PRAISE = 0.5  # the least recommendation or positive sentiment that counts as praise
+DISCOVERED = 0.85  # a talent found by the entity recogniser is less certain than one the watch names
+CONTEXT = re.compile(
+    r"\b(album|albums|chanson|chansons|titre|titres|morceau|morceaux|groupe|chanteur|chanteuse|concert|concerts|disque|cd|"
+    r"rappeur|rappeuse|artiste|musicien|musicienne|compositeur|auteur|auteure|autrice|ecrivain|ecrivaine|romanciere?|"
+    r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|"
+    r"song|songs|track|tracks|band|singer|record|records|artist|rapper|musician|composer|author|writer|novel|novels|"
+    r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist)\b"
+)
+PLATFORMS = re.compile(r"(spotify\.com|deezer\.com|soundcloud\.com|bandcamp\.com|music\.apple\.com|youtu\.?be)")
+PERSON_LABELS = ("PER", "PERSON")
+GROUP_LABELS = ("ORG", "MISC", "WORK_OF_ART")
+NOT_NAMES = {"wah", "wow", "lol", "omg", "bravo", "merci", "cd", "dvd", "amazon", "youtube"}
+
+
+def praise_of(signals: dict[str, Evidence]) -> float:
+    sentiment = signals["sentiment"]
+    return max(signals["recommendation"].score, sentiment.score if sentiment.label == "positive" else 0.0)
+
+
+def creative_context(text: str) -> bool:
+    folded = fold(text)
+    return bool(CONTEXT.search(folded) or PLATFORMS.search(folded))
+
+
+def discover_talent(doc, ner, signals: dict[str, Evidence], excluded: set[str]) -> dict[str, Evidence]:
+    """The talent a praising post about creative work endorses, found among its named entities (at most one)."""
+    praise = praise_of(signals)
+    if ner is None or praise < PRAISE or not creative_context(doc.text):
+        return {}
+    entities = ner(doc).ents
+    for labels in (PERSON_LABELS, GROUP_LABELS):
+        names = [_clean(entity) for entity in entities if entity.label_ in labels and _plausible(entity)]
+        names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
+        if names:
+            # The name the post repeats most, the first one on a tie.
+            counts = {slugify(text): 0 for text, _, _ in names}
+            for text, _, _ in names:
+                counts[slugify(text)] += 1
+            best = max(counts, key=lambda key: (counts[key], -next(i for i, n in enumerate(names) if slugify(n[0]) == key)))
+            text, start, end = next(n for n in names if slugify(n[0]) == best)
+            return {best: Evidence(round(praise * DISCOVERED, 4), start, end, text)}
+    return {}
+
+
+def _plausible(entity) -> bool:
+    """A person named in two words or more, or any name with a creative word close by ("l'album de X",
+    "X's new song"); not a lone capitalised word opening a sentence ("Livraison rapide")."""
+    words = [t for t in entity if t.is_alpha]
+    if entity.label_ in PERSON_LABELS and len(words) >= 2:
+        return True
+    if len(words) == 1 and entity[0].is_sent_start and entity.label_ not in PERSON_LABELS:
+        return False
+    doc = entity.doc
+    window = doc[max(0, entity.start - 6) : min(len(doc), entity.end + 6)].text
+    return bool(CONTEXT.search(fold(window)))
+
+
+def _clean(entity) -> tuple[str, int, int]:
+    """The entity's words, at most three (recognisers run on past a name: "Katy Perry You Are Looking")."""
+    tokens = [t for t in entity if not t.is_punct][:3]
+    while tokens and (tokens[-1].is_stop or tokens[-1].like_num):
+        tokens.pop()
+    if not tokens:
+        return "", 0, 0
+    text = entity.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    if fold(text) in NOT_NAMES or len(text) < 2 or not any(c.isalpha() for c in text):
+        return "", 0, 0
+    return text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
