@@ -163,7 +163,7 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
     damped, _ = _strongest(DAMPENERS, folded)
     if pro_hits and (damped or _in_question(folded.text, pro_hits[0][0])):
         # "What are some must-have extensions?" asks for advice; "recommandé par une copine" reports it.
-        pro *= 0.3 * (1 - damped) if damped else 0.3
+        pro *= 0.3 * (1 - damped) if damped else 0.2
     if stars is not None and stars >= 4.5 and POSITIVE_WORDS.search(folded.text):
         pro = 1 - (1 - pro) * (1 - 0.5)
     if contra_hits and contra >= pro * 0.8:

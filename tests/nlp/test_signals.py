@@ -16,6 +16,16 @@ POSITIVE = 0.5
         ("Highly recommend this tent, 10/10 would buy again.", "Highly recommend"),
         ("You should definitely try the Kalenji shoes.", "You should definitely try"),
         ("Can't recommend it enough!", "Can't recommend it enough"),
+        ("Une merveille ! Je ne peux que le recommander.", "ne peux que le recommander"),
+        ("Recommandé aux inconditionnels de Björk.", "Recommandé aux"),
+        ("Ce roman est génial, à conseiller à tous les ados.", "à conseiller"),
+        ("N'hésitez pas, superbes mélodies.", "N'hésitez pas"),
+        ("Achetez et lisez ce livre !", "Achetez et"),
+        ("Très bon film, à visionner d'urgence.", "à visionner d'urgence"),
+        ("I reccomend this to anyone who likes punk.", "I reccomend"),
+        ("If you like the Kinks, you will love this record.", None),
+        ("Hank Williams? YOU NEED TO HEAR THESE CDs.", "YOU NEED TO HEAR"),
+        ("I suggest you try the Allman Bros.", "I suggest you try"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -36,6 +46,9 @@ def test_recommendations(text, evidence):
         "I don't recommend the new version.",
         "Produit à éviter.",
         "Avoid this brand, waste of money.",
+        "What are some must have Chrome extensions?",
+        "Recommandé par une copine, mais j'ai été déçue.",
+        "Military personnel are highly recommended to not travel in uniform.",
     ],
 )
 def test_negations_and_irony_count_against(text):

@@ -1,0 +1,82 @@
+"""The sentence encoder on the packaged MiniLM (ONNX int8 against torch), heads saved and loaded as plain
+arrays and trained on real embeddings, and the shipped heads at work inside the Analyzer."""
+
+import numpy as np
+import pytest
+
+from nlp.encoder import SentenceEncoder
+from nlp.head import LinearHead, shipped_head
+from nlp.pipeline import Analyzer, TextInput
+from nlp.training.corpora import Example
+from nlp.training.train import fit_head
+from portevoix.errors import AnalysisError
+from portevoix.watch import parse_watch
+
+pytestmark = pytest.mark.slow
+
+TEXTS = ["A man is eating food.", "A man is eating a piece of bread.", "Le train de 8h est encore en retard, c'est insupportable.", ""]
+
+
+@pytest.fixture(scope="module")
+def encoder(tmp_path_factory):
+    return SentenceEncoder(cache_dir=tmp_path_factory.mktemp("models"))
+
+
+def test_onnx_int8_agrees_with_torch_and_is_cached(encoder, tmp_path_factory):
+    quantised = encoder.encode(TEXTS)
+    exported = list(encoder.cache_dir.glob("*-int8.onnx"))
+    assert len(exported) == 1 and encoder.backend == "onnx-int8"
+    reference = SentenceEncoder(backend="torch").encode(TEXTS)
+    assert quantised.shape == reference.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(quantised, axis=1), 1.0, atol=1e-3)
+    assert (quantised * reference).sum(axis=1).min() > 0.97  # cosine to fp32
+    assert float(reference[0] @ reference[1]) == pytest.approx(0.755, abs=0.01)  # the model's known similarity
+    # Order is the caller's, whatever the batching by length; a second encoder reuses the exported file.
+    assert np.allclose(encoder.encode(TEXTS[::-1]), quantised[::-1], atol=1e-5)
+    modified = exported[0].stat().st_mtime
+    SentenceEncoder(cache_dir=encoder.cache_dir).encode(["again"])
+    assert exported[0].stat().st_mtime == modified
+
+
+def test_a_bad_backend_or_model_is_a_clear_error(tmp_path):
+    with pytest.raises(AnalysisError, match="unknown encoder backend 'gpu'"):
+        SentenceEncoder(backend="gpu")
+    with pytest.raises(AnalysisError, match="cannot load the encoder"):
+        SentenceEncoder(model=str(tmp_path / "no-model"))
+
+
+def test_a_head_trains_on_embeddings_and_round_trips(encoder, tmp_path):
+    good = ["I love it", "Great flight, thank you", "Amazing service, well done", "Best purchase ever", "So happy with it", "Wonderful crew, perfect trip",
+            "Fantastic sound, great album", "Really good, I am impressed", "Superb quality", "Lovely staff and a smooth flight"]
+    bad = ["I hate it", "Terrible flight, never again", "Awful service, so rude", "Worst purchase ever", "So disappointed", "Lost my bags, furious",
+           "Broken after a day, waste of money", "Really bad, I am angry", "Horrible quality", "Delayed for hours and nobody helped"]
+    examples = [Example(t, "en", "positive", "hand") for t in good] + [Example(t, "en", "negative", "hand") for t in bad]
+    head = fit_head(examples, encoder, "test_head")
+    assert head.classes == ("negative", "positive") and head.weights.shape == (2, 384)
+    probabilities = head.probabilities(encoder.encode(["What a great experience, thanks!", "Awful, my luggage is lost again"]))
+    assert probabilities[0, 1] > 0.5 > probabilities[1, 1]
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    head.save(tmp_path / "test_head.npz")
+    loaded = LinearHead.load(tmp_path / "test_head.npz")
+    assert loaded.classes == head.classes and loaded.note["head"] == "test_head" and loaded.note["examples"] == 18
+    assert np.allclose(loaded.probabilities(encoder.encode(["nice"])), head.probabilities(encoder.encode(["nice"])), atol=1e-5)
+
+
+def test_the_shipped_heads_say_what_they_learnt_from():
+    for name in ("sentiment_en", "promotional_en", "promotional_fr"):
+        head = shipped_head(name)
+        assert head is not None and head.note["held_out_macro_f1"] > 0.6 and head.note["sources"], name
+        assert "posts_sample" not in str(head.note["sources"])
+    assert shipped_head("nothing_xx") is None
+
+
+def test_the_analyzer_uses_the_heads(encoder):
+    watch = parse_watch('name = "heads"\n[[brands]]\nname = "United"\naliases = ["@united"]\n')
+    analyzer = Analyzer(watch, encoder=encoder)
+    angry, glad, promo = analyzer.analyze([
+        TextInput("1", "@united sitting on the tarmac for 3 hours, no information, and my connection is gone."),
+        TextInput("2", "@united thanks for getting me home safely through the snow, the crew was wonderful."),
+        TextInput("3", "bonjour, la messagerie privée n'est plus disponible. retrouvez-nous sur messenger, nous sommes également disponibles via d'autres canaux - free", lang="fr"),
+    ])
+    assert angry.signals["sentiment"].label == "negative" and glad.signals["sentiment"].label == "positive"
+    assert promo.signals["promotional"].score >= 0.5 and promo.signals["promotional"].label == "model"

@@ -1,0 +1,39 @@
+"""Talents the watch does not name, found in praising posts about creative work (real spaCy recognisers)."""
+
+import pytest
+
+from nlp.pipeline import Analyzer, TextInput
+from portevoix.watch import parse_watch
+
+pytestmark = pytest.mark.slow
+WATCH = parse_watch('name = "fans"\n[[brands]]\nname = "Fnac"\n[[talents]]\nname = "Pomme"\n')
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer(WATCH)
+
+
+def test_a_praised_artist_is_found_by_name(analyzer):
+    french, english, watched = analyzer.analyze([
+        TextInput("1", "Je recommande le dernier album de Jean-Jacques Goldman, ses chansons sont superbes."),
+        TextInput("2", "You need to hear the new album by Billie Eilish, every song is gorgeous."),
+        TextInput("3", "Le concert de Pomme hier soir était magnifique, je recommande !"),
+    ])
+    assert "jean-jacques-goldman" in french.talent_signals and french.signals["talent_endorsement"].score >= 0.5
+    evidence = french.talent_signals["jean-jacques-goldman"]
+    assert french_text(evidence) == "Jean-Jacques Goldman"
+    assert "billie-eilish" in english.talent_signals
+    assert list(watched.talent_signals) == ["pomme"]  # a watch talent is named: nobody else is looked for
+
+
+def french_text(evidence):
+    return "Je recommande le dernier album de Jean-Jacques Goldman, ses chansons sont superbes."[evidence.start : evidence.end]
+
+
+def test_no_talent_without_praise_or_without_creative_work(analyzer):
+    shop, panned = analyzer.analyze([
+        TextInput("1", "Livraison rapide chez Fnac, je recommande ce site à Marie Dupont."),
+        TextInput("2", "Le dernier album de Jean-Jacques Goldman est une déception, chansons ratées, je ne le recommande pas."),
+    ])
+    assert shop.talent_signals == {} and panned.talent_signals == {}
