@@ -45,7 +45,7 @@ def encoder_from_settings(settings) -> "SentenceEncoder":
 class SentenceEncoder:
     """Encodes texts in batches, longest last (less padding), into unit vectors."""
 
-    def __init__(self, model: str | None = None, cache_dir: Path | None = None, backend: str = "onnx-int8", max_tokens: int = 128, threads: int = 2, batch_size: int = 64):
+    def __init__(self, model: str | None = None, cache_dir: Path | None = None, backend: str = "onnx-int8", max_tokens: int = 64, threads: int = 2, batch_size: int = 64):
         self.model = model or packaged_model()
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache()
         self.max_tokens, self.threads, self.batch_size = max_tokens, threads, batch_size

