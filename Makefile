@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DATA_DIR ?= portevoix-data
 
-.PHONY: setup demo serve test test-fast bench bench-crawl bench-search bench-rank system-test-deps clean
+.PHONY: setup demo serve test test-fast bench bench-crawl bench-search bench-rank bench-analysis system-test-deps clean
 
 setup: $(STAMP)
 
@@ -53,6 +53,10 @@ bench-search: setup
 
 bench-rank: setup
 	$(PY) bench/rank_scale.py
+
+bench-analysis: setup
+	$(PY) bench/analysis_quality.py
+	$(PY) bench/analysis_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
