@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 
 from nlp.brands import BrandMatcher, BrandSpec, Match  # importing it registers the portevoix_brands factory
+from nlp.disambiguation import Disambiguator
 from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.language import detect_language
@@ -77,6 +78,7 @@ class Analyzer:
             found = {f"{task}_{lang}": shipped_head(f"{task}_{lang}") for task in HEAD_TASKS for lang in MODELS}
             self.heads = {name: head for name, head in found.items() if head is not None}
         self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
+        self._disambiguator = Disambiguator(self.watch.brands, lambda texts: self.encoder_for_heads().encode(texts))
 
     def pipeline(self, lang: str | None) -> Language:
         key = lang if lang in MODELS else "xx"
@@ -127,7 +129,7 @@ class Analyzer:
         return signals
 
     def _analyze_doc(self, item: TextInput, lang: str | None, doc, vector: np.ndarray | None = None) -> TextAnalysis:
-        matches: list[Match] = [m for m in doc._.brand_matches if m.confidence >= 0.5]
+        matches = self._disambiguator.keep([m for m in doc._.brand_matches if m.confidence >= 0.5], item.text, vector)
         signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max), lang, vector)
         analysis = TextAnalysis(item.id, lang, matches, signals)
         sentence_of = _sentence_locator(doc)

@@ -1,0 +1,100 @@
+"""Which matches of a brand name are the brand: "Free" the operator or "free" the word, "google" in a link.
+
+A match inside a web address ("drive.google.com/...") is not a mention. A match the matcher found doubtful
+(a capitalised brand written in lower case: "free", "orange", "apple") stays only when its post says
+something of the brand: a word of the brand's description or another of its names close by, or a post
+whose sentence embedding is close to the description's. A mention that fails is not a mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from nlp.brands import Match
+from nlp.fold import fold
+from portevoix.watch import Brand
+
+DOUBTFUL = 0.9  # the matcher's confidence below which a match needs support from its context
+SIMILAR = 0.3  # cosine between the post and the brand's description that supports a doubtful match
+CONTEXT_CHARS = 200
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+# Words too common to tell a brand from the word it is named after.
+_COMMON = set(
+    "avec dans pour plus sans tout tous toute toutes sont leur leurs mais aussi comme elle elles nous vous their there about with from that this have "
+    "your they what when which were will would more than into only other some such them then these very also just like make made many most over "
+    "online french american company site marque services service products product group groupe france".split()
+)
+
+
+def description_words(brand: Brand) -> set[str]:
+    """The telling words of the brand's description: not common words, not the brand's own names."""
+    words = set(_WORD.findall(fold(brand.description or "")))
+    own = {part for name in brand.names for part in _WORD.findall(fold(name))}
+    return {w for w in words if w not in _COMMON and w not in own}
+
+
+class Disambiguator:
+    """Keeps the matches that are the brand; the brand descriptions are embedded once, on first need."""
+
+    def __init__(self, brands: tuple[Brand, ...], encode=None):
+        self.brands = {brand.id: brand for brand in brands}
+        self.words = {brand.id: description_words(brand) for brand in brands}
+        self.names = {brand.id: {fold(n).lstrip("#@") for n in brand.names} for brand in brands}
+        self._encode = encode
+        self._described: dict[str, np.ndarray] = {}
+
+    def keep(self, matches: list[Match], text: str, vector: np.ndarray | None) -> list[Match]:
+        kept = []
+        for match in matches:
+            if _in_address(text, match):
+                continue
+            if match.confidence < DOUBTFUL and match.method in {"name", "alias"} and not self._supported(match, text, vector):
+                continue
+            kept.append(match)
+        return kept
+
+    def _supported(self, match: Match, text: str, vector: np.ndarray | None) -> bool:
+        if _signature(text, match):
+            return True
+        window = fold(text[max(0, match.start - CONTEXT_CHARS) : match.end + CONTEXT_CHARS])
+        own = fold(match.surface)
+        if any(name in window for name in self.names[match.brand_id] if name != own and len(name) > 3):
+            return True
+        if len(self.words[match.brand_id] & set(_WORD.findall(window))) >= 2:  # one word is often chance
+            return True
+        described = self._description_vector(match.brand_id)
+        return vector is not None and described is not None and float(vector @ described) >= SIMILAR
+
+    def _description_vector(self, brand_id: str) -> np.ndarray | None:
+        brand = self.brands[brand_id]
+        if not brand.description or self._encode is None:
+            return None
+        if brand_id not in self._described:
+            self._described[brand_id] = self._encode([f"{brand.name}: {brand.description}"])[0]
+        return self._described[brand_id]
+
+
+def _signature(text: str, match: Match) -> bool:
+    """A post signed with the name ("... via d'autres canaux – free", "^Free"): a brand's own account."""
+    before = text[: match.start].rstrip()
+    return not text[match.end :].strip(" .!\n") and before[-1:] in {"-", "–", "—", "^", "~"}
+
+
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def _in_address(text: str, match: Match) -> bool:
+    """True for a name inside a web address or a domain ("drive.google.com/...", "www.free.fr"), not for
+    "NPR/Google" or an alias that is itself a domain ("amazon.fr")."""
+    if "." in match.surface or match.method in {"handle", "hashtag"}:
+        return False
+    start = match.start
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = match.end
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    token = text[start:end].strip("()[]<>\"'.,;:!?")
+    return bool(_ADDRESS.match(token)) and "." in token
