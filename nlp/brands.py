@@ -1,4 +1,6 @@
-"""Finds brand mentions: names, aliases, @handles and #hashtags, case and accents folded.
+"""Finds brand mentions: names, aliases, @handles and #hashtags, case and accents folded; names glued into
+hashtags (#LOrealParis, #teamiphone), written without their apostrophe (loreal), or misspelt by a letter or
+two when written as a name is (AMAZONE, Décathlonn).
 
 Also a spaCy component, `portevoix_brands`, so that any pipeline can add it:
 `nlp.add_pipe("portevoix_brands", config={"brands": [{"id": ..., "names": [...]}]})`.
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from nlp.fold import fold, fold_with_offsets
 
 NAME = "portevoix.brands.alias"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,12 @@ class BrandMatcher:
         for folded_name, owner in self._owner.items():
             self._by_canonical.setdefault(_canonical(folded_name), owner)
         self._exclusions = {brand.id: tuple(fold(e) for e in brand.exclude if e.strip()) for brand in brands}
+        # Names with spaces, hyphens and apostrophes squeezed out, for hashtags and variants.
+        self._squashed = {}
+        for folded_name, owner in self._owner.items():
+            self._squashed.setdefault(_squash(folded_name), owner)
+        self._glueable = [(name, owner) for name, owner in self._squashed.items() if len(name) >= GLUE_MIN]
+        self._single_words = [(name, owner) for name, owner in self._squashed.items() if len(name) >= FUZZY_MIN and name.isalpha()]
         # Longest names first, so "L'Oréal Paris" wins over "L'Oréal" at the same place.
         names = sorted(self._owner, key=len, reverse=True)
         alternatives = "|".join(_flexible(name) for name in names)
@@ -80,7 +88,55 @@ class BrandMatcher:
             elif surface.startswith("@") and method not in {"handle"}:
                 method = "handle"
             matches.append(Match(brand_id, self.brands[brand_id].name, start, end, surface, method, _confidence(surface, written, method)))
-        return matches
+        return matches + self._variants(text, folded, matches, excluded)
+
+    def _variants(self, text: str, folded, found: list[Match], excluded: set[str]) -> list[Match]:
+        """Names written otherwise: glued or split in hashtags (#LOrealParis, #teamiphone), without their
+        apostrophe (loreal), or misspelt by a letter or two (AMAZONE, Loréall) when written as a name is."""
+        taken = [(m.start, m.end) for m in found]
+        variants = []
+        for token in _TOKEN.finditer(folded.text):
+            start, end = folded.span(token.start(), token.end())
+            if any(s < end and start < e for s, e in taken):
+                continue
+            word = token.group(0)
+            hashtag = word.startswith("#")
+            squashed = _squash(word)
+            surface = text[start:end]
+            owner, method, confidence = self._squashed.get(squashed), "hashtag" if hashtag else "alias", 0.9 if hashtag else 0.85
+            if owner is None and hashtag:
+                owner = next((o for name, o in self._glueable if squashed.startswith(name) or squashed.endswith(name)), None)
+                confidence = 0.8
+            if owner is None and not hashtag and len(squashed) >= FUZZY_MIN and surface.lstrip("@")[:1].isupper():
+                owner = next((o for name, o in self._single_words if abs(len(name) - len(squashed)) <= 2 and _distance(name, squashed) <= (1 if len(name) < 9 else 2)), None)
+                method, confidence = "fuzzy", 0.7
+            if owner is None or owner[0] in excluded:
+                continue
+            brand_id = owner[0]
+            variants.append(Match(brand_id, self.brands[brand_id].name, start, end, surface, method, confidence))
+        return variants
+
+
+GLUE_MIN = 5  # a name glued into a hashtag is found from this many letters ("#teamiphone")
+FUZZY_MIN = 5  # shorter names have too many neighbours one letter away
+_TOKEN = re.compile(r"(?<![\w@#./])[#@]?\w[\w']*(?![\w@]|\.\w)")  # not inside addresses (email@x.com, x.fr)
+
+
+def _squash(folded: str) -> str:
+    return re.sub(r"[\W_]+", "", folded)
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (optimal string alignment)."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _canonical(folded_name: str) -> str:

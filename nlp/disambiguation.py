@@ -16,7 +16,7 @@ from nlp.brands import Match
 from nlp.fold import fold
 from portevoix.watch import Brand
 
-DOUBTFUL = 0.9  # the matcher's confidence below which a match needs support from its context
+DOUBTFUL = 0.65  # below this confidence (a capitalised name written in lower case) a match needs support
 SIMILAR = 0.3  # cosine between the post and the brand's description that supports a doubtful match
 CONTEXT_CHARS = 200
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")

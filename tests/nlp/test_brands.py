@@ -60,3 +60,40 @@ def test_spacy_component_in_any_pipeline():
     pipeline.add_pipe("portevoix_brands", config={"brands": [{"id": "loreal", "name": "L'Oréal", "names": ["L'Oréal", "#lorealparis"]}]})
     doc = pipeline("Vive L'Oréal #lorealparis")
     assert [(span.text, span.label_) for span in doc.spans["brands"]] == [("L'Oréal", "loreal"), ("#lorealparis", "loreal")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vive #LOrealParis !", [("#LOrealParis", "loreal", "hashtag")]),
+        ("#teamquechua pour toujours", [("#teamquechua", "decathlon", "hashtag")]),
+        ("Très déçu par DECATLON, service nul", [("DECATLON", "decathlon", "fuzzy")]),
+        ("Merci Décathlonn pour le conseil", [("Décathlonn", "decathlon", "fuzzy")]),
+        ("je décathlonne pas", []),  # a lower-case word one letter away is a word, not a misspelling
+        ("a magic trick, quite basic", []),  # short names have too many neighbours to be guessed
+        ("écrivez à contact@decathlon.com", []),
+    ],
+)
+def test_variants_glued_hashtags_and_misspellings(text, expected):
+    assert [(m.surface, m.brand_id, m.method) for m in MATCHER.find(text)] == expected
+
+
+def test_doubtful_mentions_need_their_brand_around_them():
+    from nlp.brands import Match
+    from nlp.disambiguation import Disambiguator
+    from portevoix.watch import parse_watch
+
+    watch = parse_watch('name = "d"\n[[brands]]\nname = "Free"\naliases = ["Freebox"]\ndescription = "Opérateur télécom : box internet, fibre, forfaits mobiles, réseau."\n[[brands]]\nname = "Google"\n')
+    keep = Disambiguator(watch.brands).keep
+
+    def doubtful(text: str, word: str, brand: str = "free") -> list:
+        start = text.index(word)
+        return keep([Match(brand, brand.title(), start, start + len(word), word, "name", 0.6)], text, None)
+
+    assert doubtful("What (hopefully free) iPhone apps should she get?", "free") == []
+    assert doubtful("plus de fibre ni de réseau depuis hier, free ne répond pas", "free")  # two words of its description
+    assert doubtful("ma freebox plante encore, merci free", "free")  # another of its names
+    assert doubtful("retrouvez-nous sur messenger – free", "free")  # a brand account's signature
+    start = "read drive.google.com/file/d/1".index("google")
+    assert keep([Match("google", "Google", start, start + 6, "google", "name", 0.9)], "read drive.google.com/file/d/1", None) == []
+    assert keep([Match("google", "Google", 4, 10, "Google", "name", 0.9)], "NPR/Google party", None)  # not an address
