@@ -1,4 +1,4 @@
 """Analysis: language, brand mentions and signals (recommendation, deviant use, promotion, sentiment)."""
 
 NAME = "portevoix.nlp"
-VERSION = "0.1.0"
+VERSION = "0.2.0"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from nlp.fold import fold_with_offsets
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement")
 
 
@@ -122,14 +122,21 @@ DEVIANT = _rules(
     (r"\bworks (great|perfectly|wonders) (to|for) (polish|clean|remove|fix)\w*\b", 0.7),
 )
 POSITIVE_WORDS = re.compile(
-    r"\b(adore|j'adore|super|genial|excellent|parfait|top|ravie?s?|contente?s?|coup de coeur|merveille|bravo|merci|"
-    r"love|loving|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifique|"
-    r"efficace|agreable|qualite|belle surprise|sans-faute|tient ses promesses|approve|works perfectly|good|bien|bon)\b"
+    r"\b(adore|j'adore|adoree?s?|super|superbes?|genial|geniale|excellente?s?|parfaite?s?|top|ravie?s?|contente?s?|coups? de coeur|merveilles?|"
+    r"merveilleux|merveilleuse|bravo|merci|sublimes?|captivante?s?|passionnante?s?|addictif|addictive|drole|droles|attachante?s?|reussie?s?|"
+    r"un (des|de mes) (meilleurs|meilleures|preferes|preferees)|le meilleur|la meilleure|preferee?s?|satisfaite?s?|impeccable|rapide|plaisir|"
+    r"love|loving|loved|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifiques?|"
+    r"efficace|agreable|qualite|belle surprise|sans-faute|tient ses promesses|approve|works perfectly|good|bien|bon|bonne|beautiful|enjoy|enjoyed|"
+    r"wonderful|brilliant|gorgeous|thanks|thank you|helpful|fabulous|classic|masterpiece|chef-d'oeuvre)\b"
 )
 NEGATIVE_WORDS = re.compile(
-    r"\b(decu|decue|decevant|nul|nulle|horrible|arnaque|casse|cassee|lache|probleme|reclamation|pire|mauvais|cher|"
-    r"disappointed|disappointing|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|"
-    r"ne repond pas|never answered|aucun effet|pas terrible|not great|ne vaut pas|avoid|fuyez|fuir)\b"
+    r"\b(decu|decue|decus|decues|decevante?s?|deception|nul|nulle|nuls|horrible|arnaque|escroquerie|casse|cassee|lache|problemes?|pbs?|reclamations?|"
+    r"pire|mauvaise?s?|cher|ratee?s?|rate|faiblard|mediocre|ennuyeux|ennuyeuse|lassant|insupportable|inacceptable|honteux|honte|scandaleux|"
+    r"regrettable|dommage|bof|injoignable|impossible de|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
+    r"pas de (co|connexion|internet|reseau|wifi)|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
+    r"disappointed|disappointing|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|rude|lost|delayed|cancelled|"
+    r"frustrating|frustrated|annoying|unacceptable|ridiculous|hate|stupid|mess|sucks|fail|nobody|ne repond pas|never answered|aucun effet|"
+    r"pas terrible|not great|ne vaut pas|avoid|fuyez|fuir)\b"
 )
 NEGATORS = re.compile(r"\b(ne|n'|pas|jamais|not|no|never|don'?t|didn'?t|isn'?t|wasn'?t|won'?t)\b")
 
