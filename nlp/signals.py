@@ -117,6 +117,7 @@ DEVIANT = _rules(
     (r"(?<!\w)#?\w*hacks?\b", 0.7),
     (r"\bi use (my |a |an |the )?[^.!?\n]{1,50}?\b(to|as)\b", 0.65),
     (r"\busing (my |a |an |an old |the )?[^.!?\n]{1,50}?\bas an? \b", 0.75),
+    (r"\buse (a|an|your|the|my|old) [^.!?\n]{1,40}?\bas an? \b", 0.6),
     (r"\b(repurposed|re-purposed|upcycled) (as|into)\b", 0.85),
     (r"\bturned [^.!?\n]{1,50}? into\b", 0.75),
     (r"\bworks (great|perfectly|wonders) (to|for) (polish|clean|remove|fix)\w*\b", 0.7),
@@ -203,11 +204,26 @@ def _in_question(text: str, offset: int) -> bool:
     return bool(end) and text[offset + end.start()] == "?"
 
 
+_PURPOSE = re.compile(r"\b(pour|comme|en guise de|sert de|servir de|detournee?s? en|as an?|as|to|into|for)\s+")
+USE_WORDS = 8
+
+
 def _use_evidence(text: str, folded, hit: tuple[int, int, float], score: float) -> Evidence:
-    # The use is the clause around the cue: from the cue to the end of its sentence.
+    """The clause around the cue as evidence (from the cue to the end of its sentence), and as label the
+    use itself: the words after its last purpose marker ("pour", "comme", "as a", "to"...), at most
+    USE_WORDS ("j'utilise mon lisseur pour repasser mes cols" -> "repasser mes cols")."""
     sentence_end = re.search(r"[.!?\n]", folded.text[hit[0] :])
-    end = hit[0] + sentence_end.start() if sentence_end else len(folded.text)
-    return _evidence(text, folded, (hit[0], max(end, hit[1]), hit[2]), score)
+    end = max(hit[0] + sentence_end.start() if sentence_end else len(folded.text), hit[1])
+    evidence = _evidence(text, folded, (hit[0], end, hit[2]), score)
+    markers = list(_PURPOSE.finditer(folded.text, hit[0], end))
+    after = [m for m in markers if m.end() >= hit[1] - 1] or markers
+    if not after:
+        return evidence
+    start, stop = folded.span(after[0].end(), end)
+    clause = re.split(r"[,;:()]| - | – ", text[start:stop])[0]  # the use ends where its clause does
+    words = re.findall(r"\S+", clause)[:USE_WORDS]
+    use = " ".join(words).strip(" ,;:()\"'")
+    return Evidence(evidence.score, evidence.start, evidence.end, evidence.text, use or None)
 
 
 def detect_sentiment(text: str, folded=None, stars: float | None = None, recommendation: float = 0.0) -> Evidence:

@@ -135,6 +135,34 @@ def analyze(settings: Settings, watch_file: Path | None, watch_option: Path | No
     click.echo(f"analyze {run.id}: {_counts(run.counts)}")
 
 
+@cli.command()
+@click.argument("watch_file", type=click.Path(path_type=Path))
+@click.option("--brand", required=True, help="The brand (name or id).")
+@click.option("--top", type=int, default=10, show_default=True, help="How many themes to print.")
+@click.pass_obj
+def uses(settings: Settings, watch_file: Path, brand: str, top: int) -> None:
+    """The unexpected uses of a brand: its analysed posts' deviant uses, grouped into themes, with counts
+    and example posts."""
+    from nlp.encoder import encoder_from_settings
+    from nlp.uses import unexpected_uses
+
+    watch = load_watch(watch_file)
+    store = _store(settings)
+    try:
+        themes = unexpected_uses(store, watch, brand, encoder_from_settings(settings))
+    finally:
+        store.close()
+    name = watch.brand(brand).name
+    if not themes:
+        click.echo(f"No unexpected use of {name} found yet (run `portevoix analyze {watch_file}` first).")
+        return
+    click.echo(f"The {len(themes)} unexpected uses of {name} ({sum(t.count for t in themes)} posts):")
+    for number, theme in enumerate(themes[:top], start=1):
+        click.echo(f"{number:>3}. {theme.name}  ({theme.count} post{'s' if theme.count > 1 else ''})")
+        for post in theme.examples:
+            click.echo(f"       - {post.url or post.id}  {' '.join(post.text.split())[:100]}")
+
+
 @cli.command("train-heads")
 @click.option("--corpora", type=click.Path(path_type=Path, file_okay=False), default=Path("../shared/corpora"), show_default=True, help="The labelled datasets to learn from.")
 @click.option("--output", type=click.Path(path_type=Path, file_okay=False), help="Where to write the heads (default: nlp/heads/ in the package).")

@@ -81,6 +81,21 @@ def test_sponsored_and_promotional(text, sponsored, promotional):
 
 
 @pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("J'utilise mon lisseur pour repasser mes cols de chemise, génial.", "repasser mes cols de chemise"),
+        ("Mon vieux Dyson détourné en souffleur de feuilles", "souffleur de feuilles"),
+        ("Le pot de Nutella me sert de pot à crayons.", "pot à crayons"),
+        ("I use my hair dryer to defrost the freezer.", "defrost the freezer"),
+        ("Use a binder clip as a cable holder on your desk!", "cable holder on your desk"),
+    ],
+)
+def test_deviant_uses_name_the_use_itself(text, phrase):
+    found = detect_signals(text)["deviant_use"]
+    assert found.score >= POSITIVE and found.label == phrase
+
+
+@pytest.mark.parametrize(
     "text, use",
     [
         ("J'utilise mon lisseur pour repasser mes cols de chemise.", "J'utilise mon lisseur pour repasser mes cols de chemise"),
