@@ -9,6 +9,9 @@ run time, sent to the real command without their language, and the JSONL it writ
   brand mentions     precision, recall, F1 over (post, brand) pairs, with bench/data/eval_watch.toml
   signals            precision, recall, F1 of score >= 0.5 against the label, per language
   sentiment          macro-F1 over the labels (positive, negative, neutral, mixed) found in each language
+  deviant uses       precision and recall on bench/data/deviant_use_examples.jsonl, 40 texts written for it
+                     (half unexpected uses, half ordinary uses and near misses, French and English): the
+                     sample holds none
 
     python bench/analysis_quality.py
 
@@ -27,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data"
 CORPUS = ROOT.parent / "shared" / "corpora" / "posts_sample.jsonl"
-SIGNALS = ("recommendation", "promotional", "sponsored", "talent_endorsement", "deviant_use")
+SIGNALS = ("recommendation", "promotional", "sponsored", "talent_endorsement")
 THRESHOLD = 0.5
 
 
@@ -45,6 +48,20 @@ def load_labelled() -> tuple[list[dict], dict[str, str]]:
     if missing:
         sys.exit(f"{len(missing)} labelled posts are not in {CORPUS} (first: {sorted(missing)[0]})")
     return labels, texts
+
+
+def deviant_scores(figures: dict[str, float]) -> None:
+    rows = [json.loads(line) for line in (DATA / "deviant_use_examples.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    results = run_analyze(rows, {row["id"]: row["text"] for row in rows})
+    for lang in sorted({row["lang"] for row in rows}):
+        chosen = [row for row in rows if row["lang"] == lang]
+        guessed = [results[row["id"]]["signals"]["deviant_use"] >= THRESHOLD for row in chosen]
+        tp = sum(1 for row, g in zip(chosen, guessed) if g and row["deviant_use"])
+        fp = sum(1 for row, g in zip(chosen, guessed) if g and not row["deviant_use"])
+        fn = sum(1 for row, g in zip(chosen, guessed) if not g and row["deviant_use"])
+        p, r, f = prf(tp, fp, fn)
+        figures.update({f"deviant_use_precision_{lang}": p, f"deviant_use_recall_{lang}": r, f"deviant_use_f1_{lang}": f})
+        print(f"{'deviant use (own set)':<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}")
 
 
 def run_analyze(labels: list[dict], texts: dict[str, str]) -> dict[str, dict]:
@@ -116,7 +133,8 @@ def main() -> None:
     labels, texts = load_labelled()
     results = run_analyze(labels, texts)
     figures = score(labels, results)
-    print(json.dumps({key: round(value, 3) for key, value in figures.items() if "_f1_" in key or key == "language_accuracy"}))
+    deviant_scores(figures)
+    print(json.dumps({key: round(value, 3) for key, value in figures.items() if "_f1_" in key or key == "language_accuracy" or key.startswith("deviant_use_")}))
 
 
 if __name__ == "__main__":

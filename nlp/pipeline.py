@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 
 from nlp.brands import BrandMatcher, BrandSpec, Match  # importing it registers the portevoix_brands factory
+from nlp.deviance import check_use
 from nlp.disambiguation import Disambiguator
 from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
@@ -131,6 +132,7 @@ class Analyzer:
     def _analyze_doc(self, item: TextInput, lang: str | None, doc, vector: np.ndarray | None = None) -> TextAnalysis:
         matches = self._disambiguator.keep([m for m in doc._.brand_matches if m.confidence >= 0.5], item.text, vector)
         signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max), lang, vector)
+        signals["deviant_use"] = check_use(signals["deviant_use"], self.encoder_for_heads().encode)
         analysis = TextAnalysis(item.id, lang, matches, signals)
         sentence_of = _sentence_locator(doc)
         brands = {m.brand_id for m in matches}

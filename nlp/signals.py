@@ -109,15 +109,17 @@ PROMOTIONAL = _rules(
     (r"\b(check out my|subscribe to my|abonnez[- ]vous|follow and (retweet|share))\b", 0.75),
 )
 DEVIANT = _rules(
-    (r"\bj'utilise (mon|ma|mes|le|la|les|un|une|des)\b[^.!?\n]{1,60}?\b(pour|comme)\b", 0.7),
+    (r"\b(j'|on |nous )utilis(e|ons) (mon|ma|mes|le|la|les|l'|un|une|des|notre|nos)\b[^.!?\n]{1,60}?\b(pour|comme)\b", 0.7),
     (r"\b(je me sers|on se sert) d[eu]s? ?[^.!?\n]{1,60}?\bpour\b", 0.7),
-    (r"\bdetourne(e|s|es|r)?\b", 0.75),
-    (r"\b(nous |me |lui )?sert de\b", 0.6),
+    (r"\bdetourne(e|s|es|r)? (en|pour|comme)\b", 0.75),
+    (r"(?<!\w)#detournement\b", 0.75),
+    (r"\b(nous |me |lui )?sert (de|a)\b", 0.6),
     (r"\ben guise de\b", 0.65),
     (r"(?<!\w)#?\w*hacks?\b", 0.7),
     (r"\bi use (my |a |an |the )?[^.!?\n]{1,50}?\b(to|as)\b", 0.65),
     (r"\busing (my |a |an |an old |the )?[^.!?\n]{1,50}?\bas an? \b", 0.75),
     (r"\buse (a|an|your|the|my|old) [^.!?\n]{1,40}?\bas an? \b", 0.6),
+    (r"\buse (your|a|an|the|my|old) [^.!?\n]{1,40}?\bto\b", 0.6),
     (r"\b(repurposed|re-purposed|upcycled) (as|into)\b", 0.85),
     (r"\bturned [^.!?\n]{1,50}? into\b", 0.75),
     (r"\bworks (great|perfectly|wonders) (to|for) (polish|clean|remove|fix)\w*\b", 0.7),
@@ -204,7 +206,7 @@ def _in_question(text: str, offset: int) -> bool:
     return bool(end) and text[offset + end.start()] == "?"
 
 
-_PURPOSE = re.compile(r"\b(pour|comme|en guise de|sert de|servir de|detournee?s? en|as an?|as|to|into|for)\s+")
+_PURPOSE = re.compile(r"\b(pour|comme|en guise de|sert de|sert a|servir de|detournee?s? en|as an?|as|to|into|for)\s+")
 USE_WORDS = 8
 
 

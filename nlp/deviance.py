@@ -1,0 +1,55 @@
+"""Is a use that the rules found ("I use my X to Y") an unexpected one, or the product's ordinary use?
+
+"I use my hair dryer to dry my hair" and "j'utilise mon lisseur pour lisser mes cheveux" say what the
+product is for. The object and the use are compared: a shared word stem ("lisseur" / "lisser", "dryer" /
+"dry"), or sentence embeddings closer than ORDINARY, make it the ordinary use, and the signal falls.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.fold import fold
+from nlp.signals import Evidence
+
+ORDINARY = 0.45  # cosine between the object and the use from which the use is what the object is for
+DAMPED = 0.3
+_CUE_WORDS = set(
+    "j utilise utilisons on nous je me sers sert se de du des d i use using used mon ma mes le la les l un une notre nos my a an the your old "
+    "pour comme to as for into en guise turned repurposed upcycled detourne detournee detournes".split()
+)
+
+
+def object_and_use(evidence: Evidence) -> tuple[str, str] | None:
+    """The object ("hair dryer") and the use ("dry my hair") of a deviant-use evidence, or None."""
+    if not evidence.text or not evidence.label or evidence.label not in evidence.text:
+        return None
+    before = evidence.text[: evidence.text.index(evidence.label)]
+    words = [w for w in re.findall(r"[^\W\d_]+", fold(before)) if w not in _CUE_WORDS]
+    return (" ".join(words), evidence.label) if words else None
+
+
+def is_ordinary(obj: str, use: str, similarity: float | None = None) -> bool:
+    for a in re.findall(r"[^\W\d_]{3,}", fold(obj)):
+        for b in re.findall(r"[^\W\d_]{3,}", fold(use)):
+            shorter = min(len(a), len(b))
+            if a[: min(4, shorter)] == b[: min(4, shorter)]:
+                return True
+    return similarity is not None and similarity >= ORDINARY
+
+
+def check_use(evidence: Evidence, encode) -> Evidence:
+    """The deviant-use evidence, its score lowered when the use is the object's ordinary one."""
+    if evidence.score < 0.5:
+        return evidence
+    parts = object_and_use(evidence)
+    if parts is None:
+        return evidence
+    obj, use = parts
+    ordinary = is_ordinary(obj, use)
+    if not ordinary and encode is not None:
+        vectors = encode([obj, use])
+        ordinary = is_ordinary(obj, use, float(vectors[0] @ vectors[1]))
+    if not ordinary:
+        return evidence
+    return Evidence(round(evidence.score * DAMPED, 4), evidence.start, evidence.end, evidence.text, evidence.label)
