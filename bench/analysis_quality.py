@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data"
 CORPUS = ROOT.parent / "shared" / "corpora" / "posts_sample.jsonl"
-SIGNALS = ("recommendation", "promotional", "sponsored", "talent_endorsement")
+SIGNALS = ("recommendation", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 THRESHOLD = 0.5
 
 

@@ -13,7 +13,7 @@ from nlp.fold import fold_with_offsets
 
 NAME = "portevoix.signals.rules"
 VERSION = "0.2.0"
-KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement")
+KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,17 @@ PROMOTIONAL = _rules(
     (r"\b(lien en bio|link in bio)\b", 0.7),
     (r"\b(check out my|subscribe to my|abonnez[- ]vous|follow and (retweet|share))\b", 0.75),
 )
+# An artist or creator promoting their own work ("check out my rap video", "mon nouveau single").
+SELF_PROMOTION = _rules(
+    (r"\b(check out|listen to|watch|subscribe to|go to|visit) my ([\w&']+ ){0,4}?"
+     r"(videos?|channel|songs?|tracks?|music|album|ep|mixtape|covers?|mash ?ups?|remix\w*|beats?|single|clip|soundcloud|playlist)\b", 0.9),
+    (r"\bmy (new |latest |first |second |debut )(single|album|song|track|ep|mixtape|music video|video|book|novel)\b", 0.8),
+    (r"\bi(?:'m| am|m) (a|an) (\d+ years? old )?(young |aspiring |independent |upcoming )?(rapper|singer|songwriter|producer|musician|artist|dj|band|youtuber)\b", 0.75),
+    (r"\b(ecoutez|decouvrez|regardez|abonnez[- ]vous a) (mon|ma|mes|notre) (nouveau |nouvelle |premier |premiere )?"
+     r"(single|album|clip|son|sons|morceau|titre|chaine|ep|mixtape|cover|chanson|roman|livre)\b", 0.9),
+    (r"\b(mon|notre) (nouveau|premier|dernier) (single|album|clip|morceau|titre|ep|roman|livre) (est|sort|vient)\b", 0.85),
+    (r"\bje suis (un |une )?(jeune )?(rappeur|rappeuse|chanteur|chanteuse|artiste|musicien|musicienne|auteur|autrice|compositeur)\b", 0.7),
+)
 DEVIANT = _rules(
     (r"\b(j'|on |nous )utilis(e|ons) (mon|ma|mes|le|la|les|l'|un|une|des|notre|nos)\b[^.!?\n]{1,60}?\b(pour|comme)\b", 0.7),
     (r"\b(je me sers|on se sert) d[eu]s? ?[^.!?\n]{1,60}?\bpour\b", 0.7),
@@ -194,6 +205,10 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
     else:
         signals["promotional"] = Evidence(round(0.8 * sponsored, 4)) if sponsored else NONE
 
+    own, own_hits = _strongest(SELF_PROMOTION, folded)
+    signals["self_promotion"] = _evidence(text, folded, own_hits[0], own) if own_hits else NONE
+    if own > signals["promotional"].score:  # promoting one's own work is promotion too
+        signals["promotional"] = _evidence(text, folded, own_hits[0], own)
     deviant, deviant_hits = _strongest(DEVIANT, folded)
     signals["deviant_use"] = _use_evidence(text, folded, deviant_hits[0], deviant) if deviant_hits else NONE
     signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score)

@@ -78,7 +78,7 @@ def test_jsonl_contract():
     assert first["use"] is None
     assert first["brands"] == ["L'Oréal"] and first["lang"] == "fr"
     assert first["mentions"] == [{"brand": "L'Oréal", "text": "L'Oréal", "start": 14, "end": 21}]
-    assert set(first["signals"]) == {"recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement"}
+    assert set(first["signals"]) == {"recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement"} | {"self_promotion"}
     assert first["signals"]["recommendation"] >= 0.5 and first["sentiment"]["label"] == "positive"
     assert all(0 <= p <= 1 for p in first["signals"].values())
     assert second["id"] == "7" and second["signals"]["sponsored"] >= 0.5 and second["signals"]["promotional"] >= 0.5

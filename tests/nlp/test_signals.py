@@ -131,3 +131,23 @@ def test_ordinary_use_is_not_deviant():
 )
 def test_sentiment(text, label):
     assert detect_signals(text)["sentiment"].label == label
+
+
+@pytest.mark.parametrize(
+    "text, own",
+    [
+        ("ayyy can u guys please check out my rap video im 16", True),
+        ("CHECK OUT MY YOUTUBE VIDEOS FOR FUNNY AND COOL RAP", True),
+        ("Im a rapper, not too many have this ambition", True),
+        ("Écoutez mon nouveau single sur Spotify !", True),
+        ("Je suis une jeune chanteuse, abonnez-vous à ma chaîne", True),
+        ("Check out my new car lol", False),
+        ("J'adore le nouveau single de Pomme", False),
+    ],
+)
+def test_self_promotion_is_an_artist_promoting_their_work(text, own):
+    found = detect_signals(text)
+    assert (found["self_promotion"].score >= POSITIVE) is own
+    if own:
+        assert found["promotional"].score >= POSITIVE  # promoting one's own work is promotion too
+
