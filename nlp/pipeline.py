@@ -37,6 +37,9 @@ ATTRIBUTED_KINDS = ("recommendation", "deviant_use", "promotional", "sponsored",
 # Heads over sentence embeddings, per task and language; a language without a head keeps the rules alone.
 HEAD_TASKS = ("sentiment", "promotional")
 HEAD_WEIGHT = 0.75  # the head's share of the sentiment distribution, the rules' cue the rest
+# The promotion heads learnt on balanced classes, so their probabilities overstate promotion, rarer in real
+# posts: a head's verdict counts from this probability, mapped onto [0.5, 1].
+PROMOTIONAL_HEAD_FROM = 0.8
 
 
 @dataclass(frozen=True)
@@ -124,9 +127,10 @@ class Analyzer:
         promotional_head = self.heads.get(f"promotional_{lang}")
         if promotional_head is not None:
             probability = float(promotional_head.probabilities(vector[None, :])[0, promotional_head.classes.index("promotional")])
+            rescaled = 0.5 + 0.5 * (probability - PROMOTIONAL_HEAD_FROM) / (1 - PROMOTIONAL_HEAD_FROM) if probability >= PROMOTIONAL_HEAD_FROM else probability * 0.5
             rule = signals["promotional"]
-            if probability > rule.score:
-                signals["promotional"] = Evidence(round(probability, 4), rule.start, rule.end, rule.text, "model")
+            if rescaled > rule.score:
+                signals["promotional"] = Evidence(round(rescaled, 4), rule.start, rule.end, rule.text, "model")
         return signals
 
     def _analyze_doc(self, item: TextInput, lang: str | None, doc, vector: np.ndarray | None = None) -> TextAnalysis:
