@@ -107,6 +107,13 @@ PROMOTIONAL = _rules(
     (r"\b(amzn\.to|bit\.ly/|[?&]tag=|rstyle\.me|lien affilie|affiliate link)", 0.85),
     (r"\b(lien en bio|link in bio)\b", 0.7),
     (r"\b(check out my|subscribe to my|abonnez[- ]vous|follow and (retweet|share))\b", 0.75),
+    # Announcements and calls to action from whoever sells: launches, invitations, sign-ups, "like us".
+    (r"\b(our|notre|nos) (new|nouvel(le)?|nouveau|latest) (app|application|product|produit|collection|store|boutique|offer|offre|range|gamme)\b", 0.75),
+    (r"\b(now available|available now|out now|disponible (des maintenant|en magasin|en precommande)|en vente (des|a partir))\b", 0.6),
+    (r"\b(come|venez) (party|join|see|check out|visit|nous (voir|rejoindre)|decouvrir)\b", 0.6),
+    (r"\b(join us|rejoignez[- ]nous|like us on|follow us|suivez[- ]nous|sign up|inscrivez[- ]vous|register (here|now|for))\b", 0.7),
+    (r"\b(please )?(rt|retweet|partagez)( (to|pour) (win|gagner|enter))?\b(?=.{0,20}(win|gagner|concours|giveaway|free|gratuit))", 0.7),
+    (r"\b(download|telechargez|get) (it|the app|our app|l'appli|l'application)( now| today| free| gratuitement)?\b", 0.6),
 )
 # An artist or creator promoting their own work ("check out my rap video", "mon nouveau single").
 SELF_PROMOTION = _rules(

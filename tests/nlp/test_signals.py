@@ -70,7 +70,11 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Giveaway! Follow and retweet to win", False, True),
         ("Lien affilié : https://amzn.to/3abc", False, True),
         ("Check out my channel for more covers", False, True),
+        ("Our new iPad app is now available, like us on Facebook!", False, True),
+        ("Rejoignez-nous samedi pour le lancement de notre nouvelle collection", False, True),
+        ("Come party down with us tonight: bands, food, art!", False, True),
         ("J'adore cette crème, vraiment top.", False, False),
+        ("I joined the gym today, feeling great", False, False),
         ("Quelle pub ridicule à la télé hier soir", False, False),
     ],
 )
