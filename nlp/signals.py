@@ -96,6 +96,10 @@ SPONSORED = _rules(
     (r"\bpublicite\b", 0.75),
     (r"\bpaid partnership\b", 0.95),
     (r"\b(sponsored by|in partnership with|thanks? .{0,40} for sending me)\b", 0.85),
+    # Products given for a review: press copies, Amazon Vine, "in exchange for an honest review".
+    (r"\b(service presse|envoi de (son|ce|leur) sp|recu en sp|merci .{0,40} pour l'envoi)\b", 0.8),
+    (r"\b(amazon vine|vine voice|in exchange for (an|my) (honest|unbiased)? ?review|received (this|it) (free|for free|at a discount))\b", 0.85),
+    (r"\b(recu gratuitement|offert en echange d'un avis|en echange d'un avis)\b", 0.85),
 )
 PROMOTIONAL = _rules(
     (r"\b(code|coupon)( promo)?\s*:?\s*[a-z]*\d+[a-z0-9]*\b", 0.9),

@@ -70,6 +70,8 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Giveaway! Follow and retweet to win", False, True),
         ("Lien affilié : https://amzn.to/3abc", False, True),
         ("Check out my channel for more covers", False, True),
+        ("Je tiens à remercier l'auteur pour l'envoi de son SP.", True, True),
+        ("Received this free in exchange for an honest review.", True, True),
         ("Our new iPad app is now available, like us on Facebook!", False, True),
         ("Rejoignez-nous samedi pour le lancement de notre nouvelle collection", False, True),
         ("Come party down with us tonight: bands, food, art!", False, True),
