@@ -60,7 +60,12 @@ class BrandMatcher:
         for folded_name, owner in self._owner.items():
             self._squashed.setdefault(_squash(folded_name), owner)
         self._glueable = [(name, owner) for name, owner in self._squashed.items() if len(name) >= GLUE_MIN]
-        self._single_words = [(name, owner) for name, owner in self._squashed.items() if len(name) >= FUZZY_MIN and name.isalpha()]
+        # Misspellings keep their first letter far more often than not: candidates are looked up by it.
+        self._by_initial: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
+        for name, owner in self._squashed.items():
+            if len(name) >= FUZZY_MIN and name.isalpha():
+                self._by_initial.setdefault(name[0], []).append((name, owner))
+        self._near: dict[str, tuple[str, str, str] | None] = {}
         # Longest names first, so "L'Oréal Paris" wins over "L'Oréal" at the same place.
         names = sorted(self._owner, key=len, reverse=True)
         alternatives = "|".join(_flexible(name) for name in names)
@@ -90,6 +95,14 @@ class BrandMatcher:
             matches.append(Match(brand_id, self.brands[brand_id].name, start, end, surface, method, _confidence(surface, written, method)))
         return matches + self._variants(text, folded, matches, excluded)
 
+    def _nearest(self, word: str) -> tuple[str, str, str] | None:
+        """The owner of the name `word` misspells (memoised: the same words come back post after post)."""
+        if word not in self._near:
+            if len(self._near) > 100_000:
+                self._near.clear()
+            self._near[word] = _misspelling_of(word, self._by_initial.get(word[:1], ()))
+        return self._near[word]
+
     def _variants(self, text: str, folded, found: list[Match], excluded: set[str]) -> list[Match]:
         """Names written otherwise: glued or split in hashtags (#LOrealParis, #teamiphone), without their
         apostrophe (loreal), or misspelt by a letter or two (AMAZONE, Loréall) when written as a name is."""
@@ -108,7 +121,7 @@ class BrandMatcher:
                 owner = next((o for name, o in self._glueable if squashed.startswith(name) or squashed.endswith(name)), None)
                 confidence = 0.8
             if owner is None and not hashtag and len(squashed) >= FUZZY_MIN and surface.lstrip("@")[:1].isupper():
-                owner = next((o for name, o in self._single_words if abs(len(name) - len(squashed)) <= 2 and _distance(name, squashed) <= (1 if len(name) < 9 else 2)), None)
+                owner = self._nearest(squashed)
                 method, confidence = "fuzzy", 0.7
             if owner is None or owner[0] in excluded:
                 continue
@@ -120,6 +133,13 @@ class BrandMatcher:
 GLUE_MIN = 5  # a name glued into a hashtag is found from this many letters ("#teamiphone")
 FUZZY_MIN = 5  # shorter names have too many neighbours one letter away
 _TOKEN = re.compile(r"(?<![\w@#./])[#@]?\w[\w']*(?![\w@]|\.\w)")  # not inside addresses (email@x.com, x.fr)
+
+
+def _misspelling_of(word: str, candidates) -> tuple[str, str, str] | None:
+    for name, owner in candidates:
+        if abs(len(name) - len(word)) <= 2 and _distance(name, word) <= (1 if len(name) < 9 else 2):
+            return owner
+    return None
 
 
 def _squash(folded: str) -> str:

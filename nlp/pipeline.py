@@ -24,7 +24,7 @@ from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.signals import NONE, Evidence, detect_signals
-from nlp.talents import discover_talent, praise_of
+from nlp.talents import discover_talent, needs_recogniser, praise_of
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
@@ -114,7 +114,22 @@ class Analyzer:
             for index, doc in zip(indexes, self.pipeline(key).pipe((items[i].text for i in indexes), batch_size=self.batch_size)):
                 docs[index] = doc
         vector_of = dict(zip(embedded, vectors.result())) if vectors else {}
-        return [self._analyze_doc(item, lang, doc, vector_of.get(index)) for index, (item, lang, doc) in enumerate(zip(items, langs, docs))]
+        results = [self._analyze_doc(item, lang, doc, vector_of.get(index)) for index, (item, lang, doc) in enumerate(zip(items, langs, docs))]
+        self._discover_talents(items, langs, results)
+        return results
+
+    def _discover_talents(self, items: list[TextInput], langs: list[str | None], results: list[TextAnalysis]) -> None:
+        """Talents the watch does not name: the entity recogniser, in batches, on the praising posts about
+        creative work that name no watch talent."""
+        excluded = {b.id for b in self.watch.brands} | {t.id for t in self.watch.talents}
+        wanted = [i for i, r in enumerate(results) if not r.talent_signals and langs[i] in MODELS and needs_recogniser(r.signals, items[i].text)]
+        for lang in sorted({langs[i] for i in wanted}):
+            chosen = [i for i in wanted if langs[i] == lang]
+            for index, doc in zip(chosen, self._ner(lang).pipe((items[i].text for i in chosen), batch_size=self.batch_size)):
+                found = discover_talent(doc, results[index].signals, excluded)
+                if found:
+                    results[index].talent_signals = found
+                    results[index].signals["talent_endorsement"] = max(found.values(), key=lambda e: e.score)
 
     def _head_signals(self, signals: dict[str, Evidence], lang: str | None, vector: np.ndarray | None) -> dict[str, Evidence]:
         """The rules' signals, corrected by the heads of the post's language where there are any."""
@@ -149,9 +164,6 @@ class Analyzer:
                 attributed[kind] = evidence if near else Evidence(round(evidence.score * 0.5, 4), evidence.start, evidence.end, evidence.text, evidence.label)
             analysis.brand_signals[brand_id] = attributed
         analysis.talent_signals = self._talent_endorsements(item.text, signals)
-        if not analysis.talent_signals:
-            excluded = {b.id for b in self.watch.brands} | {t.id for t in self.watch.talents}
-            analysis.talent_signals = discover_talent(doc, self._ner(lang), signals, excluded)
         strongest = max(analysis.talent_signals.values(), key=lambda e: e.score, default=NONE)
         analysis.signals = {**signals, "talent_endorsement": strongest}
         return analysis

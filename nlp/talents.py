@@ -40,12 +40,16 @@ def creative_context(text: str) -> bool:
     return bool(CONTEXT.search(folded) or PLATFORMS.search(folded))
 
 
-def discover_talent(doc, ner, signals: dict[str, Evidence], excluded: set[str]) -> dict[str, Evidence]:
-    """The talent a praising post about creative work endorses, found among its named entities (at most one)."""
+def needs_recogniser(signals: dict[str, Evidence], text: str) -> bool:
+    """True for a post that praises creative work: where an unnamed talent may be endorsed."""
+    return praise_of(signals) >= PRAISE and creative_context(text)
+
+
+def discover_talent(doc, signals: dict[str, Evidence], excluded: set[str]) -> dict[str, Evidence]:
+    """The talent a praising post about creative work endorses, among the named entities of `doc` (a doc
+    the entity recogniser has run on; at most one talent)."""
     praise = praise_of(signals)
-    if ner is None or praise < PRAISE or not creative_context(doc.text):
-        return {}
-    entities = ner(doc.text).ents
+    entities = doc.ents
     for labels in (PERSON_LABELS, GROUP_LABELS):
         names = [_clean(entity) for entity in entities if entity.label_ in labels and _plausible(entity)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
