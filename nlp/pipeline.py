@@ -23,7 +23,7 @@ from nlp.disambiguation import Disambiguator
 from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.language import detect_language
-from nlp.signals import NONE, Evidence, detect_signals
+from nlp.signals import NONE, Evidence, detect_sentiment, detect_signals
 from nlp.talents import discover_talent, needs_recogniser, praise_of
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
@@ -154,6 +154,7 @@ class Analyzer:
         signals["deviant_use"] = check_use(signals["deviant_use"], self.encoder_for_heads().encode)
         analysis = TextAnalysis(item.id, lang, matches, signals)
         sentence_of = _sentence_locator(doc)
+        spans = [(sent.start_char, sent.end_char) for sent in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(item.text))]
         brands = {m.brand_id for m in matches}
         for brand_id in brands:
             brand_sentences = {sentence_of(m.start) for m in matches if m.brand_id == brand_id}
@@ -162,6 +163,9 @@ class Analyzer:
                 evidence = signals[kind]
                 near = len(brands) == 1 or evidence.start is None or sentence_of(evidence.start) in brand_sentences
                 attributed[kind] = evidence if near else Evidence(round(evidence.score * 0.5, 4), evidence.start, evidence.end, evidence.text, evidence.label)
+            if len(brands) > 1:
+                # Several brands, several opinions: each brand's sentiment is read in its own sentences.
+                attributed["sentiment"] = _sentiment_of_sentences(item.text, [spans[i] for i in sorted(brand_sentences)])
             analysis.brand_signals[brand_id] = attributed
         analysis.talent_signals = self._talent_endorsements(item.text, signals)
         strongest = max(analysis.talent_signals.values(), key=lambda e: e.score, default=NONE)
@@ -213,6 +217,21 @@ def _blend_sentiment(rule: Evidence, head: LinearHead, vector: np.ndarray) -> Ev
     if label == rule_label:
         return Evidence(round(blended[label], 4), rule.start, rule.end, rule.text, label)
     return Evidence(round(blended[label], 4), label=label)
+
+
+def _sentiment_of_sentences(text: str, spans: list[tuple[int, int]]) -> Evidence:
+    """The rules' sentiment over these sentences of `text`: each read alone, then one label for them all
+    (both positive and negative sentences make "mixed"), with the evidence of the surest."""
+    readings = []
+    for start, end in spans:
+        found = detect_sentiment(text[start:end])
+        shifted = Evidence(found.score, None if found.start is None else found.start + start, None if found.end is None else found.end + start, found.text, found.label)
+        readings.append(shifted)
+    opinions = {r.label for r in readings if r.label != "neutral"}
+    surest = max(readings, key=lambda r: (r.label != "neutral", r.score))
+    if {"positive", "negative"} <= opinions or "mixed" in opinions:
+        return Evidence(surest.score, surest.start, surest.end, surest.text, "mixed")
+    return surest
 
 
 def _sentence_locator(doc):

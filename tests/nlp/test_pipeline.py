@@ -104,3 +104,11 @@ def test_store_analysis_is_incremental_and_reanalysis_replaces(store):
     assert all(s.detector and s.version for s in after.values())
     recommendation = next(s for s in after.values() if s.post_id == "web:1" and s.subject_id == "loreal" and s.kind == "recommendation")
     assert recommendation.evidence == "Je recommande" and recommendation.evidence_start == 0
+
+
+def test_each_brand_gets_the_sentiment_of_its_own_sentences(analyzer):
+    [post] = analyzer.analyze([TextInput("1", "J'adore L'Oréal, un shampooing génial. Par contre la crème Nivea est décevante, je suis déçue.")])
+    assert post.signals["sentiment"].label == "mixed"
+    loreal, nivea = post.brand_signals["loreal"]["sentiment"], post.brand_signals["nivea"]["sentiment"]
+    assert (loreal.label, nivea.label) == ("positive", "negative")
+    assert loreal.text == "J'adore" and nivea.text == "décevante"  # evidence offsets point into the whole post
