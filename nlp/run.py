@@ -108,8 +108,13 @@ def to_jsonl_record(result: TextAnalysis, watch: Watch) -> dict:
         "mentions": [{"brand": names[m.brand_id], "text": m.surface, "start": m.start, "end": m.end} for m in result.mentions],
         "signals": {kind: result.signals[kind].score for kind in KINDS},
         "sentiment": {"label": sentiment.label or "neutral", "score": sentiment.score},
-        # Added after the first contract (new keys only): the deviant use itself, when there is one.
+        # Added after the first contract (new keys only): the deviant use itself, when there is one, and
+        # each brand's own sentiment (its sentences' when the post names several brands).
         "use": result.signals["deviant_use"].label if result.signals["deviant_use"].score >= 0.5 else None,
+        "brand_sentiment": {
+            names[brand_id]: {"label": signals["sentiment"].label or "neutral", "score": signals["sentiment"].score}
+            for brand_id, signals in sorted(result.brand_signals.items())
+        },
     }
 
 

@@ -74,8 +74,8 @@ def test_jsonl_contract():
     assert problems == ["line 3: not JSON (Expecting value at column 1)", "line 4: 'text' must be a string", "line 5: 'rating' must be a number"]
     first, second = [json.loads(line) for line in sink.getvalue().splitlines()]
     # The first contract's keys, exactly, plus keys added since (never a key changed or removed).
-    assert set(first) == {"id", "lang", "brands", "mentions", "signals", "sentiment"} | {"use"}
-    assert first["use"] is None
+    assert set(first) == {"id", "lang", "brands", "mentions", "signals", "sentiment"} | {"use", "brand_sentiment"}
+    assert first["use"] is None and first["brand_sentiment"]["L'Oréal"]["label"] == "positive"
     assert first["brands"] == ["L'Oréal"] and first["lang"] == "fr"
     assert first["mentions"] == [{"brand": "L'Oréal", "text": "L'Oréal", "start": 14, "end": 21}]
     assert set(first["signals"]) == {"recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement"} | {"self_promotion"}
