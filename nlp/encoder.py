@@ -65,7 +65,8 @@ class SentenceEncoder:
     @property
     def name(self) -> str:
         """What made the vectors, for the version of derived records."""
-        return f"{Path(self.model).name}:{self.backend}"
+        label = "all-MiniLM-L6-v2" if self.model == packaged_model() else Path(self.model).name
+        return f"{label}:{self.backend}"
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit vector per text (rows in the order given)."""

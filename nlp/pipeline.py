@@ -23,7 +23,7 @@ from nlp.disambiguation import Disambiguator
 from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.language import detect_language
-from nlp.signals import NONE, Evidence, detect_sentiment, detect_signals
+from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, detect_sentiment, detect_signals
 from nlp.talents import discover_talent, needs_recogniser, praise_of
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
@@ -93,6 +93,14 @@ class Analyzer:
             language.add_pipe("portevoix_brands", config=config, last=True)
             self._pipelines[key] = language
         return self._pipelines[key]
+
+    @property
+    def signals_version(self) -> str:
+        """What made the signals: the rules' version, and each head with the day it was trained and the
+        encoder behind it, so that re-analysed posts say which models scored them."""
+        heads = ",".join(f"{name}@{head.note.get('trained_at', '?')[:10]}" for name, head in sorted(self.heads.items()))
+        encoder = self.encoder.name if self.encoder is not None else "packaged-minilm"
+        return f"{SIGNALS_VERSION}+{encoder}[{heads}]" if heads else SIGNALS_VERSION
 
     def encoder_for_heads(self) -> SentenceEncoder:
         if self.encoder is None:

@@ -29,7 +29,7 @@ def analyze_store(store: Store, watch: Watch, batch_size: int = 256, reanalyze_a
         batches = store.iter_posts(None if reanalyze_all else watch.name, batch_size=batch_size * 4)
         for posts in batches:
             results = analyzer.analyze(TextInput(p.id, p.full_text, p.lang, p.rating, p.rating_max) for p in posts)
-            analyses = [to_post_analysis(post, result, watch) for post, result in zip(posts, results)]
+            analyses = [to_post_analysis(post, result, watch, analyzer.signals_version) for post, result in zip(posts, results)]
             store.save_analyses(analyses)
             counts["posts"] += len(posts)
             counts["mentions"] += sum(len(a.mentions) for a in analyses)
@@ -45,7 +45,7 @@ def analyze_store(store: Store, watch: Watch, batch_size: int = 256, reanalyze_a
     return finished
 
 
-def to_post_analysis(post: Post, result: TextAnalysis, watch: Watch) -> PostAnalysis:
+def to_post_analysis(post: Post, result: TextAnalysis, watch: Watch, signals_version: str = SIGNALS_VERSION) -> PostAnalysis:
     """The Mention and Signal records of one post's analysis (offsets are into `post.full_text`)."""
     mentions = tuple(
         Mention(
@@ -82,7 +82,7 @@ def to_post_analysis(post: Post, result: TextAnalysis, watch: Watch) -> PostAnal
                 evidence_end=evidence.end,
                 evidence=evidence.text,
                 detector=SIGNALS_NAME,
-                version=SIGNALS_VERSION,
+                version=signals_version,
             )
         )
 
