@@ -174,8 +174,8 @@ def _confidence(surface: str, written: str, method: str) -> float:
     if method in {"handle", "hashtag"}:
         return 0.95
     bare = surface.lstrip("#@")
-    # A capitalised brand written in lower case ("bic", "orange") is more often a common word.
-    if written[:1].isupper() and bare.islower() and len(bare) <= 5:
+    # A capitalised brand written in lower case ("bic", "orange", "free") is often a common word.
+    if written[:1].isupper() and bare.islower():
         return 0.6
     return 0.9
 

@@ -2,8 +2,8 @@
 
 A match inside a web address ("drive.google.com/...") is not a mention. A match the matcher found doubtful
 (a capitalised brand written in lower case: "free", "orange", "apple") stays only when its post says
-something of the brand: a word of the brand's description or another of its names close by, or a post
-whose sentence embedding is close to the description's. A mention that fails is not a mention.
+something of the brand: another of its names close by, two words of its description, a signature, or a
+post whose sentence embedding, the name masked, is close to the description's. A mention that fails is not a mention.
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ import numpy as np
 
 from nlp.brands import Match
 from nlp.fold import fold
+from nlp.language import detect_language
 from portevoix.watch import Brand
 
 DOUBTFUL = 0.65  # below this confidence (a capitalised name written in lower case) a match needs support
-SIMILAR = 0.3  # cosine between the post and the brand's description that supports a doubtful match
+SIMILAR = 0.2  # cosine between the post (the name masked) and the brand's description that supports a match
+SIMILAR_ACROSS_LANGUAGES = 0.35  # a French description read against an English post: ask for more
+MASK = "___"
 CONTEXT_CHARS = 200
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 # Words too common to tell a brand from the word it is named after.
@@ -44,18 +47,19 @@ class Disambiguator:
         self.names = {brand.id: {fold(n).lstrip("#@") for n in brand.names} for brand in brands}
         self._encode = encode
         self._described: dict[str, np.ndarray] = {}
+        self._languages = {brand.id: detect_language(brand.description, None, ("fr", "en")) if brand.description else None for brand in brands}
 
-    def keep(self, matches: list[Match], text: str, vector: np.ndarray | None) -> list[Match]:
+    def keep(self, matches: list[Match], text: str, lang: str | None = None) -> list[Match]:
         kept = []
         for match in matches:
             if _in_address(text, match):
                 continue
-            if match.confidence < DOUBTFUL and match.method in {"name", "alias"} and not self._supported(match, text, vector):
+            if match.confidence < DOUBTFUL and match.method in {"name", "alias"} and not self._supported(match, text, lang):
                 continue
             kept.append(match)
         return kept
 
-    def _supported(self, match: Match, text: str, vector: np.ndarray | None) -> bool:
+    def _supported(self, match: Match, text: str, lang: str | None) -> bool:
         if _signature(text, match):
             return True
         window = fold(text[max(0, match.start - CONTEXT_CHARS) : match.end + CONTEXT_CHARS])
@@ -65,14 +69,19 @@ class Disambiguator:
         if len(self.words[match.brand_id] & set(_WORD.findall(window))) >= 2:  # one word is often chance
             return True
         described = self._description_vector(match.brand_id)
-        return vector is not None and described is not None and float(vector @ described) >= SIMILAR
+        if described is None:
+            return True  # nothing to compare with: the benefit of the doubt (at the matcher's low confidence)
+        # The name is masked: "une orange et une pomme" must not look like Orange for sharing its name.
+        masked = self._encode([text[: match.start] + MASK + text[match.end :]])[0]
+        same_language = lang is None or self._languages.get(match.brand_id) in (None, lang)
+        return float(masked @ described) >= (SIMILAR if same_language else SIMILAR_ACROSS_LANGUAGES)
 
     def _description_vector(self, brand_id: str) -> np.ndarray | None:
         brand = self.brands[brand_id]
         if not brand.description or self._encode is None:
             return None
         if brand_id not in self._described:
-            self._described[brand_id] = self._encode([f"{brand.name}: {brand.description}"])[0]
+            self._described[brand_id] = self._encode([brand.description])[0]
         return self._described[brand_id]
 
 

@@ -157,7 +157,7 @@ class Analyzer:
         return signals
 
     def _analyze_doc(self, item: TextInput, lang: str | None, doc, vector: np.ndarray | None = None) -> TextAnalysis:
-        matches = self._disambiguator.keep([m for m in doc._.brand_matches if m.confidence >= 0.5], item.text, vector)
+        matches = self._disambiguator.keep([m for m in doc._.brand_matches if m.confidence >= 0.5], item.text, lang)
         signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max), lang, vector)
         signals["deviant_use"] = check_use(signals["deviant_use"], self.encoder_for_heads().encode)
         analysis = TextAnalysis(item.id, lang, matches, signals)

@@ -83,17 +83,19 @@ def test_doubtful_mentions_need_their_brand_around_them():
     from nlp.disambiguation import Disambiguator
     from portevoix.watch import parse_watch
 
+    from nlp.encoder import SentenceEncoder
+
     watch = parse_watch('name = "d"\n[[brands]]\nname = "Free"\naliases = ["Freebox"]\ndescription = "Opérateur télécom : box internet, fibre, forfaits mobiles, réseau."\n[[brands]]\nname = "Google"\n')
-    keep = Disambiguator(watch.brands).keep
+    keep = Disambiguator(watch.brands, SentenceEncoder().encode).keep
 
-    def doubtful(text: str, word: str, brand: str = "free") -> list:
+    def doubtful(text: str, word: str, brand: str = "free", lang: str = "fr") -> list:
         start = text.index(word)
-        return keep([Match(brand, brand.title(), start, start + len(word), word, "name", 0.6)], text, None)
+        return keep([Match(brand, brand.title(), start, start + len(word), word, "name", 0.6)], text, lang)
 
-    assert doubtful("What (hopefully free) iPhone apps should she get?", "free") == []
+    assert doubtful("What (hopefully free) iPhone apps should she get?", "free", lang="en") == []
     assert doubtful("plus de fibre ni de réseau depuis hier, free ne répond pas", "free")  # two words of its description
     assert doubtful("ma freebox plante encore, merci free", "free")  # another of its names
     assert doubtful("retrouvez-nous sur messenger – free", "free")  # a brand account's signature
     start = "read drive.google.com/file/d/1".index("google")
-    assert keep([Match("google", "Google", start, start + 6, "google", "name", 0.9)], "read drive.google.com/file/d/1", None) == []
-    assert keep([Match("google", "Google", 4, 10, "Google", "name", 0.9)], "NPR/Google party", None)  # not an address
+    assert keep([Match("google", "Google", start, start + 6, "google", "name", 0.9)], "read drive.google.com/file/d/1") == []
+    assert keep([Match("google", "Google", 4, 10, "Google", "name", 0.9)], "NPR/Google party")  # not an address
