@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 import numpy as np
@@ -36,6 +36,9 @@ KEPT_FOR_ENTITIES = ("tok2vec", "ner")
 ATTRIBUTED_KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "sentiment")
 # Heads over sentence embeddings, per task and language; a language without a head keeps the rules alone.
 HEAD_TASKS = ("sentiment", "promotional")
+# Longer texts are analysed on their first MAX_CHARS characters (offsets stay valid): spaCy refuses texts over
+# a million characters, and a post that long is a document, not an opinion.
+MAX_CHARS = 100_000
 HEAD_WEIGHT = 0.75  # the head's share of the sentiment distribution, the rules' cue the rest
 # The promotion heads learnt on balanced classes, so their probabilities overstate promotion, rarer in real
 # posts: a head's verdict counts from this probability, mapped onto [0.5, 1].
@@ -109,7 +112,7 @@ class Analyzer:
 
     def analyze(self, items: Iterable[TextInput]) -> list[TextAnalysis]:
         """One analysis per input, in order."""
-        items = list(items)
+        items = [item if len(item.text) <= MAX_CHARS else replace(item, text=item.text[:MAX_CHARS]) for item in items]
         langs = [detect_language(item.text, item.lang, self.watch.languages) for item in items]
         # Embeddings are computed on the other core while spaCy runs (ONNX Runtime releases the GIL).
         embedded = [i for i, lang in enumerate(langs) if any(f"{task}_{lang}" in self.heads for task in HEAD_TASKS)]

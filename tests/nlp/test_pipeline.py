@@ -114,3 +114,9 @@ def test_each_brand_gets_the_sentiment_of_its_own_sentences(analyzer):
     loreal, nivea = post.brand_signals["loreal"]["sentiment"], post.brand_signals["nivea"]["sentiment"]
     assert (loreal.label, nivea.label) == ("positive", "negative")
     assert loreal.text == "J'adore" and nivea.text == "décevante"  # evidence offsets point into the whole post
+
+
+def test_huge_and_empty_texts_are_analysed_not_fatal(analyzer):
+    huge, empty, blank = analyzer.analyze([TextInput("1", "Je recommande Nivea. " * 60_000), TextInput("2", ""), TextInput("3", "   \n ")])
+    assert {m.brand_id for m in huge.mentions} == {"nivea"} and all(m.end <= 100_000 for m in huge.mentions)
+    assert empty.mentions == [] and blank.mentions == [] and empty.signals["sentiment"].label == "neutral"
