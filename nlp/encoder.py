@@ -115,7 +115,12 @@ class SentenceEncoder:
                 import onnxruntime
             except ImportError:
                 return None
-            path = self._exported()
+            try:
+                path = self._exported()
+            except (OSError, RuntimeError) as error:
+                # A read-only cache or a failed export costs speed, not the analysis: torch runs the model.
+                logging.getLogger(__name__).warning("ONNX export of %s failed (%s); using torch", self.model, error)
+                return None
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = self.threads
             self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])

@@ -80,3 +80,11 @@ def test_the_analyzer_uses_the_heads(encoder):
     ])
     assert angry.signals["sentiment"].label == "negative" and glad.signals["sentiment"].label == "positive"
     assert promo.signals["promotional"].score >= 0.5 and promo.signals["promotional"].label == "model"
+
+
+def test_an_unwritable_cache_falls_back_to_torch(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    encoder = SentenceEncoder(cache_dir=blocker / "models")
+    vectors = encoder.encode(["still encoded"])
+    assert vectors.shape == (1, 384) and encoder.backend == "torch"
