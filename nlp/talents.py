@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from nlp.fold import fold
-from nlp.signals import Evidence
+from nlp.signals import Evidence, detect_sentiment
 from portevoix.models import slugify
 
 PRAISE = 0.5  # the least recommendation or positive sentiment that counts as praise
@@ -51,7 +51,7 @@ def discover_talent(doc, signals: dict[str, Evidence], excluded: set[str]) -> di
     praise = praise_of(signals)
     entities = doc.ents
     for labels in (PERSON_LABELS, GROUP_LABELS):
-        names = [_clean(entity) for entity in entities if entity.label_ in labels and _plausible(entity)]
+        names = [_clean(entity) for entity in entities if entity.label_ in labels and _plausible(entity) and not _panned(entity)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
             # The name the post repeats most, the first one on a tie.
@@ -62,6 +62,14 @@ def discover_talent(doc, signals: dict[str, Evidence], excluded: set[str]) -> di
             text, start, end = next(n for n in names if slugify(n[0]) == best)
             return {best: Evidence(round(praise * DISCOVERED, 4), start, end, text)}
     return {}
+
+
+def _panned(entity) -> bool:
+    """True when the sentence naming the entity is negative: a fan praises, a critic pans."""
+    text = entity.doc.text
+    start = max(text.rfind(mark, 0, entity.start_char) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, entity.end_char) for mark in ".!?\n") if i != -1]
+    return detect_sentiment(text[start : min(ends) if ends else len(text)]).label == "negative"
 
 
 def _plausible(entity) -> bool:
