@@ -109,12 +109,15 @@ class BrandMatcher:
         taken = [(m.start, m.end) for m in found]
         variants = []
         for token in _TOKEN.finditer(folded.text):
-            start, end = folded.span(token.start(), token.end())
-            if any(s < end and start < e for s, e in taken):
-                continue
             word = token.group(0)
             hashtag = word.startswith("#")
             squashed = _squash(word)
+            # Most words are none of this: leave them before mapping them back to the text.
+            if not hashtag and squashed not in self._squashed and (len(squashed) < FUZZY_MIN or self._nearest(squashed) is None):
+                continue
+            start, end = folded.span(token.start(), token.end())
+            if any(s < end and start < e for s, e in taken):
+                continue
             surface = text[start:end]
             owner, method, confidence = self._squashed.get(squashed), "hashtag" if hashtag else "alias", 0.9 if hashtag else 0.85
             if owner is None and hashtag:

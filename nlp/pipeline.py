@@ -24,7 +24,7 @@ from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, detect_sentiment, detect_signals
-from nlp.talents import discover_talent, needs_recogniser, praise_of
+from nlp.talents import RECOGNISED_CHARS, discover_talent, needs_recogniser, praise_of
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
@@ -136,7 +136,8 @@ class Analyzer:
         wanted = [i for i, r in enumerate(results) if not r.talent_signals and langs[i] in MODELS and needs_recogniser(r.signals, items[i].text)]
         for lang in sorted({langs[i] for i in wanted}):
             chosen = [i for i in wanted if langs[i] == lang]
-            for index, doc in zip(chosen, self._ner(lang).pipe((items[i].text for i in chosen), batch_size=self.batch_size)):
+            texts = (items[i].text[:RECOGNISED_CHARS] for i in chosen)
+            for index, doc in zip(chosen, self._ner(lang).pipe(texts, batch_size=self.batch_size)):
                 found = discover_talent(doc, results[index].signals, excluded)
                 if found:
                     results[index].talent_signals = found
