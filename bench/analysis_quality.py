@@ -55,10 +55,7 @@ def deviant_scores(figures: dict[str, float]) -> None:
     results = run_analyze(rows, {row["id"]: row["text"] for row in rows})
     for lang in sorted({row["lang"] for row in rows}):
         chosen = [row for row in rows if row["lang"] == lang]
-        guessed = [results[row["id"]]["signals"]["deviant_use"] >= THRESHOLD for row in chosen]
-        tp = sum(1 for row, g in zip(chosen, guessed) if g and row["deviant_use"])
-        fp = sum(1 for row, g in zip(chosen, guessed) if g and not row["deviant_use"])
-        fn = sum(1 for row, g in zip(chosen, guessed) if not g and row["deviant_use"])
+        tp, fp, fn = binary_counts((bool(row["deviant_use"]), results[row["id"]]["signals"]["deviant_use"] >= THRESHOLD) for row in chosen)
         p, r, f = prf(tp, fp, fn)
         figures.update({f"deviant_use_precision_{lang}": p, f"deviant_use_recall_{lang}": r, f"deviant_use_f1_{lang}": f})
         print(f"{'deviant use (own set)':<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}")
@@ -72,6 +69,12 @@ def run_analyze(labels: list[dict], texts: dict[str, str]) -> dict[str, dict]:
         command = [sys.executable, "-m", "portevoix.cli", "--data-dir", folder, "--log-level", "WARNING", "analyze", "--watch", str(DATA / "eval_watch.toml"), "--input", str(source), "--output", str(target)]
         subprocess.run(command, check=True, cwd=ROOT)
         return {row["id"]: row for row in map(json.loads, target.read_text(encoding="utf-8").splitlines())}
+
+
+def binary_counts(pairs) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives of (gold, guessed) pairs."""
+    counts = Counter(pairs)
+    return counts[True, True], counts[False, True], counts[True, False]
 
 
 def prf(true_positive: int, false_positive: int, false_negative: int) -> tuple[float, float, float]:
@@ -112,9 +115,7 @@ def score(labels: list[dict], results: dict[str, dict]) -> dict[str, float]:
         figures[f"brand_mentions_f1_{lang}"] = f
         print(f"{'brand mentions':<22}{lang:<6}{counts['tp'] + counts['fn']:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}")
         for signal in SIGNALS:
-            tp = sum(1 for row in rows if row[signal] and results[row["id"]]["signals"][signal] >= THRESHOLD)
-            fp = sum(1 for row in rows if not row[signal] and results[row["id"]]["signals"][signal] >= THRESHOLD)
-            fn = sum(1 for row in rows if row[signal] and results[row["id"]]["signals"][signal] < THRESHOLD)
+            tp, fp, fn = binary_counts((bool(row[signal]), results[row["id"]]["signals"][signal] >= THRESHOLD) for row in rows)
             p, r, f = prf(tp, fp, fn)
             figures[f"{signal}_f1_{lang}"] = f
             figures[f"{signal}_precision_{lang}"] = p

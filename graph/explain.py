@@ -39,7 +39,7 @@ def explain_author(store: Store, watch: Watch, who: str) -> list[str]:
         found.extend(r for r in store.load_rankings(watch.name, role) if _is(r, who))
     if not found:
         raise PortevoixError(f"{who!r} is in no ranking of watch {watch.name!r} (give `platform:handle` or a handle; run `portevoix rank` first)")
-    names = {b.id: b.name for b in watch.brands} | {t.id: t.name for t in watch.talents} | {prescribers.ALL_TALENTS: "all talents"}
+    names = watch.display_names | {prescribers.ALL_TALENTS: "all talents"}
     author = store.load_authors([found[0].author_id]).get(found[0].author_id)
     lines = [f"{found[0].author_id}" + (f" ({author.display_name}, {author.followers or 0} followers)" if author else "")]
     posts = store.load_posts({pid for r in found for pid in r.evidence_post_ids})

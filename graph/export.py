@@ -31,14 +31,13 @@ def build_shortlist(store: Store, watch: Watch, role: str, brand: str | None = N
     rankings = load_shortlist(store, watch, role, brand, limit)
     authors = store.load_authors({r.author_id for r in rankings})
     posts = store.load_posts({pid for r in rankings for pid in r.evidence_post_ids})
-    names = {b.id: b.name for b in watch.brands} | {ALL_TALENTS: "all talents"}
-    talents = {t.id: t.name for t in watch.talents}
+    names = watch.display_names | {ALL_TALENTS: "all talents"}
     rows, evidence_rows = [], []
     for ranking in rankings:
         author = authors.get(ranking.author_id)
         evidence = [posts[pid] for pid in ranking.evidence_post_ids if pid in posts]
         if role == "talent":
-            who = {"handle": ranking.author_id, "display_name": talents.get(ranking.author_id), "platform": None, "profile_url": None}
+            who = {"handle": ranking.author_id, "display_name": names.get(ranking.author_id), "platform": None, "profile_url": None}
         else:
             who = {
                 "handle": author.handle if author else ranking.author_id.split(":", 1)[-1],

@@ -27,7 +27,7 @@ def write_gexf(store: Store, watch: Watch, rankings: list[Ranking], output: Path
     """Write the graph around `rankings` to `output`; returns the number of ranked nodes."""
     data = build_graph(store, watch)
     index = data.author_index()
-    names = {b.id: b.name for b in watch.brands} | {t.id: t.name for t in watch.talents}
+    names = watch.display_names
     graph = nx.DiGraph(name=f"{watch.name}: {rankings[0].role if rankings else 'ranking'}")
     talent_role = bool(rankings) and rankings[0].role == "talent"
 

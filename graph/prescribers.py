@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from graph.build import WatchGraph
-from graph.scored import Scored, first_and_last, group_positions
+from graph.scored import Scored, best_rows, first_and_last, group_positions
 
 ALL_TALENTS = "*"  # the subject of prescriber and talent rankings: they aggregate over talents
 EARLY_SCALE = 5.0
@@ -78,18 +78,14 @@ def rank_prescribers(graph: WatchGraph, credits: dict[str, np.ndarray]) -> tuple
     endorsements = np.bincount(author, minlength=n)
     first, last = first_and_last(author, credits["time"], n)
     credit = credits["early_growth"] + credits["early_trend"]
-    order = np.lexsort((credits["post"], -credit, author))
-    positions = group_positions(author[order])
-    evidence: dict[int, list[str]] = {}
-    for row in order[positions < EVIDENCE_POSTS]:
-        evidence.setdefault(int(author[row]), []).append(graph.post_ids[credits["post"][row]])
+    best = best_rows(author, (credits["post"], -credit), EVIDENCE_POSTS)
     scored = [
         Scored(
             subject_id=ALL_TALENTS,
             ranked_id=graph.author_ids[i],
             score=float(scores[i]),
             parts={"early_growth": early_growth[i] / highest, "trendsetting": trendsetting[i] / highest, "talents": talents_early[i]},
-            evidence=evidence.get(int(i), []),
+            evidence=[graph.post_ids[credits["post"][row]] for row in best.get(int(i), ())],
             post_count=int(endorsements[i]),
             first_seen=float(first[i]),
             last_seen=float(last[i]),

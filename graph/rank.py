@@ -15,7 +15,7 @@ from graph.centrality import PageRank
 from graph.communities import detect_communities
 from graph.prescribers import prescriber_credits, rank_prescribers
 from graph.roles import ROLES as CONSUMER_ROLES, label_roles
-from graph.scored import Scored, to_rankings
+from graph.scored import Scored, best_per_subject, to_rankings
 from graph.talents import rank_talents
 from portevoix.errors import PortevoixError
 from portevoix.models import Ranking
@@ -30,7 +30,7 @@ def rank_graph(graph: WatchGraph, watch: str, run_id: str, roles: tuple[str, ...
     check_roles(roles)
     matrix = graph.interaction_matrix()
     scored = score_roles(graph, matrix, roles)
-    focus = [s.ranked_id for role in ("ambassador", "prescriber") for s in _shortlist(scored.get(role, []), COMMUNITY_FOCUS)]
+    focus = [s.ranked_id for role in ("ambassador", "prescriber") for best in best_per_subject(scored.get(role, []), COMMUNITY_FOCUS).values() for s in best]
     index = graph.author_index()
     communities = detect_communities(graph.author_ids, matrix, np.array([index[a] for a in focus], dtype=np.int64))
     rankings: list[Ranking] = []
@@ -58,9 +58,3 @@ def score_roles(graph: WatchGraph, matrix: sparse.csr_matrix, roles: tuple[str, 
         scored.update(label_roles(graph))
     return scored
 
-
-def _shortlist(scored: list[Scored], per_subject: int) -> list[Scored]:
-    by_subject: dict[str, list[Scored]] = {}
-    for item in scored:
-        by_subject.setdefault(item.subject_id, []).append(item)
-    return [s for items in by_subject.values() for s in sorted(items, key=lambda s: (-s.score, s.ranked_id))[:per_subject]]

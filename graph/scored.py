@@ -36,12 +36,8 @@ def to_rankings(scored: list[Scored], role: str, watch: str, run_id: str, commun
     """Rankings, best first within each subject (ties broken by id, so the same input gives the same order)."""
     # To the microsecond: the latest run is the one whose rankings were made last, even within a second.
     created = datetime.now(UTC)
-    by_subject: dict[str, list[Scored]] = {}
-    for item in scored:
-        by_subject.setdefault(item.subject_id, []).append(item)
     rankings = []
-    for subject_id in sorted(by_subject):
-        ordered = sorted(by_subject[subject_id], key=lambda s: (-s.score, s.ranked_id))[:limit]
+    for subject_id, ordered in best_per_subject(scored, limit).items():
         for position, item in enumerate(ordered, start=1):
             rankings.append(
                 Ranking(
@@ -65,6 +61,14 @@ def to_rankings(scored: list[Scored], role: str, watch: str, run_id: str, commun
                 )
             )
     return rankings
+
+
+def best_per_subject(scored: list[Scored], limit: int | None = None) -> dict[str, list[Scored]]:
+    """Each subject's entries, best first (ties broken by id: the same input gives the same order), at most `limit`."""
+    by_subject: dict[str, list[Scored]] = {}
+    for item in scored:
+        by_subject.setdefault(item.subject_id, []).append(item)
+    return {subject: sorted(items, key=lambda s: (-s.score, s.ranked_id))[:limit] for subject, items in sorted(by_subject.items())}
 
 
 def scale_to_best(values: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ import numpy as np
 
 from graph.build import WatchGraph
 from graph.prescribers import ALL_TALENTS
-from graph.scored import Scored, first_and_last, scale_to_best
+from graph.scored import Scored, best_rows, first_and_last, scale_to_best
 
 RECENT_DAYS = 30
 WEIGHTS = {"acceleration": 0.6, "backing": 0.4}
@@ -42,19 +42,14 @@ def rank_talents(graph: WatchGraph, credits: dict[str, np.ndarray], prescriber_s
     total = np.bincount(talent, minlength=count)
     first, last = first_and_last(talent, time, count)
     # Evidence: the recent endorsements by the strongest prescribers.
-    order = np.lexsort((credits["post"], -prescriber_scores[author], ~(recent | previous), talent))
-    evidence: dict[int, list[str]] = {}
-    for row in order:
-        chosen = evidence.setdefault(int(talent[row]), [])
-        if len(chosen) < EVIDENCE_POSTS:
-            chosen.append(graph.post_ids[credits["post"][row]])
+    best = best_rows(talent, (credits["post"], -prescriber_scores[author], ~(recent | previous)), EVIDENCE_POSTS)
     return [
         Scored(
             subject_id=ALL_TALENTS,
             ranked_id=graph.talent_ids[i],
             score=float(score[i]),
             parts={**{name: values[i] for name, values in parts.items()}, "recent": recent_count[i], "previous": previous_count[i]},
-            evidence=evidence.get(int(i), []),
+            evidence=[graph.post_ids[credits["post"][row]] for row in best.get(int(i), ())],
             post_count=int(total[i]),
             first_seen=float(first[i]),
             last_seen=float(last[i]),

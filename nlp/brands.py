@@ -112,21 +112,17 @@ class BrandMatcher:
             word = token.group(0)
             hashtag = word.startswith("#")
             squashed = _squash(word)
-            # Most words are none of this: leave them before mapping them back to the text.
-            if not hashtag and squashed not in self._squashed and (len(squashed) < FUZZY_MIN or self._nearest(squashed) is None):
-                continue
-            start, end = folded.span(token.start(), token.end())
-            if any(s < end and start < e for s, e in taken):
-                continue
-            surface = text[start:end]
             owner, method, confidence = self._squashed.get(squashed), "hashtag" if hashtag else "alias", 0.9 if hashtag else 0.85
             if owner is None and hashtag:
-                owner = next((o for name, o in self._glueable if squashed.startswith(name) or squashed.endswith(name)), None)
-                confidence = 0.8
-            if owner is None and not hashtag and len(squashed) >= FUZZY_MIN and surface.lstrip("@")[:1].isupper():
-                owner = self._nearest(squashed)
-                method, confidence = "fuzzy", 0.7
+                owner, confidence = next((o for name, o in self._glueable if squashed.startswith(name) or squashed.endswith(name)), None), 0.8
+            if owner is None and not hashtag and len(squashed) >= FUZZY_MIN:
+                owner, method, confidence = self._nearest(squashed), "fuzzy", 0.7
+            # Most words are none of this: they are left before being mapped back to the text.
             if owner is None or owner[0] in excluded:
+                continue
+            start, end = folded.span(token.start(), token.end())
+            surface = text[start:end]
+            if any(s < end and start < e for s, e in taken) or (method == "fuzzy" and not surface.lstrip("@")[:1].isupper()):
                 continue
             brand_id = owner[0]
             variants.append(Match(brand_id, self.brands[brand_id].name, start, end, surface, method, confidence))

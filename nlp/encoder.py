@@ -98,7 +98,7 @@ class SentenceEncoder:
         model = self._load_torch()
         encoded = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_tokens, return_tensors="pt")
         with torch.inference_mode():
-            return _Pooled(model)(encoded["input_ids"], encoded["attention_mask"]).numpy()
+            return _pooled(model)(encoded["input_ids"], encoded["attention_mask"]).numpy()
 
     def _load_torch(self):
         if self._torch_model is None:
@@ -146,7 +146,7 @@ class SentenceEncoder:
             # torch on real posts (cosine 1.0 in fp32) and in tests.
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                _Pooled(model), (sample["input_ids"], sample["attention_mask"]), str(plain),
+                _pooled(model), (sample["input_ids"], sample["attention_mask"]), str(plain),
                 input_names=["input_ids", "attention_mask"], output_names=["embedding"],
                 dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}, "embedding": {0: "batch"}},
                 opset_version=17, dynamo=False,
@@ -162,12 +162,12 @@ class SentenceEncoder:
         return target
 
 
-def _pooled_class():
+def _pooled(model):
+    """The encoder with mean pooling over real tokens and L2 normalisation, as one module (and one ONNX graph).
+    Made on demand, so that importing this module does not import torch."""
     import torch
 
     class Pooled(torch.nn.Module):
-        """The encoder with mean pooling over real tokens and L2 normalisation, as one graph."""
-
         def __init__(self, model):
             super().__init__()
             self.model = model
@@ -178,8 +178,4 @@ def _pooled_class():
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, dim=1)
 
-    return Pooled
-
-
-def _Pooled(model):  # noqa: N802 - a class made on demand, so that importing this module does not import torch
-    return _pooled_class()(model)
+    return Pooled(model)

@@ -102,8 +102,7 @@ class Analyzer:
         """What made the signals: the rules' version, and each head with the day it was trained and the
         encoder behind it, so that re-analysed posts say which models scored them."""
         heads = ",".join(f"{name}@{head.note.get('trained_at', '?')[:10]}" for name, head in sorted(self.heads.items()))
-        encoder = self.encoder.name if self.encoder is not None else "packaged-minilm"
-        return f"{SIGNALS_VERSION}+{encoder}[{heads}]" if heads else SIGNALS_VERSION
+        return f"{SIGNALS_VERSION}+{self.encoder_for_heads().name}[{heads}]" if heads else SIGNALS_VERSION
 
     def encoder_for_heads(self) -> SentenceEncoder:
         if self.encoder is None:

@@ -24,12 +24,13 @@ def analyze_store(store: Store, watch: Watch, batch_size: int = 256, reanalyze_a
     run = Run(id=Run.make_id("analyze", started), watch=watch.name, stage="analyze", started_at=started)
     store.save_run(run)
     analyzer = Analyzer(watch, batch_size=batch_size, encoder=encoder)
+    signals_version = analyzer.signals_version
     counts = {"posts": 0, "mentions": 0, "signals": 0}
     try:
         batches = store.iter_posts(None if reanalyze_all else watch.name, batch_size=batch_size * 4)
         for posts in batches:
             results = analyzer.analyze(TextInput(p.id, p.full_text, p.lang, p.rating, p.rating_max) for p in posts)
-            analyses = [to_post_analysis(post, result, watch, analyzer.signals_version) for post, result in zip(posts, results)]
+            analyses = [to_post_analysis(post, result, watch, signals_version) for post, result in zip(posts, results)]
             store.save_analyses(analyses)
             counts["posts"] += len(posts)
             counts["mentions"] += sum(len(a.mentions) for a in analyses)

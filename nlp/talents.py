@@ -10,6 +10,7 @@ so the other posts do not pay for it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from nlp.fold import fold
 from nlp.signals import Evidence, detect_sentiment
@@ -55,11 +56,9 @@ def discover_talent(doc, signals: dict[str, Evidence], excluded: set[str]) -> di
         names = [_clean(entity) for entity in entities if entity.label_ in labels and _plausible(entity) and not _panned(entity)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
-            # The name the post repeats most, the first one on a tie.
-            counts = {slugify(text): 0 for text, _, _ in names}
-            for text, _, _ in names:
-                counts[slugify(text)] += 1
-            best = max(counts, key=lambda key: (counts[key], -next(i for i, n in enumerate(names) if slugify(n[0]) == key)))
+            # The name the post repeats most, the first one on a tie (Counter keeps first-seen order).
+            counts = Counter(slugify(text) for text, _, _ in names)
+            best = max(counts, key=counts.get)
             text, start, end = next(n for n in names if slugify(n[0]) == best)
             return {best: Evidence(round(praise * DISCOVERED, 4), start, end, text)}
     return {}

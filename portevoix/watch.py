@@ -252,6 +252,11 @@ class Watch(_Strict):
                 seen.add(item.id)
         return self
 
+    @property
+    def display_names(self) -> dict[str, str]:
+        """The display name of every brand and talent, by id."""
+        return {named.id: named.name for named in (*self.brands, *self.talents)}
+
     def brand(self, name_or_id: str) -> Brand:
         """The brand with this name or id; WatchError if none."""
         wanted = slugify(name_or_id)

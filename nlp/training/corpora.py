@@ -38,6 +38,17 @@ def held_out_keys(corpora: Path) -> set[str]:
     return {_key(json.loads(line)["text"]) for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
+def _collector(examples: list[Example]):
+    """An `add(text, lang, label, source)` that keeps the examples with a text and a label."""
+
+    def add(text: str | None, lang: str, label: str | None, source: str) -> None:
+        text = (text or "").strip()
+        if text and label:
+            examples.append(Example(text, lang, label, source))
+
+    return add
+
+
 def _rating_label(stars: float, best: float = 5.0) -> str:
     stars = stars / best * 5
     return "positive" if stars >= 4 else "negative" if stars <= 2 else "mixed"
@@ -64,11 +75,7 @@ def sentiment_examples(corpora: Path) -> list[Example]:
     if not corpora.is_dir():
         raise PortevoixError(f"no corpora at {corpora}: training reads ../shared/corpora (give --corpora)")
     examples: list[Example] = []
-
-    def add(text: str, lang: str, label: str, source: str) -> None:
-        text = (text or "").strip()
-        if text and label:
-            examples.append(Example(text, lang, label, source))
+    add = _collector(examples)
 
     for row in _rows(corpora / "twitter_us_airline_sentiment" / "Tweets.csv"):
         add(row["text"], "en", row["airline_sentiment"], "airline")
@@ -121,11 +128,7 @@ def promotional_examples(corpora: Path) -> list[Example]:
     aspiring artists, link spam) and the posts of Free's own accounts, against ordinary comments, customer
     tweets and reviews. Held-out texts excluded."""
     examples: list[Example] = []
-
-    def add(text: str, lang: str, label: str, source: str) -> None:
-        text = (text or "").strip()
-        if text:
-            examples.append(Example(text, lang, label, source))
+    add = _collector(examples)
 
     for path in sorted((corpora / "youtube_spam_collection" / "data").glob("*.csv")):
         for row in _rows(path):

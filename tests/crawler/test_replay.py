@@ -22,6 +22,7 @@ from tests.conftest import SHARED, Route, requires_shared
 
 pytestmark = [requires_shared, pytest.mark.slow]
 FIXTURES = SHARED / "fixtures"
+ROBOTS = Route("User-agent: *\nAllow: /\n", content_type="text/plain")
 
 
 def recording(cassette: Path, uri_part: str) -> tuple[bytes, dict[str, str]]:
@@ -83,7 +84,7 @@ def test_bluesky_author_feed_with_reposts_as_recorded(local_site, settings):
     feed, feed_headers = recording(cassettes / "f_autfeed.yml", "getAuthorFeed")
     profiles, _ = (b'{"profiles": []}', {})  # no profiles recorded for these authors
     routes = {
-        "/robots.txt": Route("User-agent: *\nAllow: /\n", content_type="text/plain"),
+        "/robots.txt": ROBOTS,
         # The recorded answer came with its rate-limit headers; the recording has no cursor page after it.
         "/xrpc/app.bsky.feed.getAuthorFeed": Route(feed, content_type="application/json", headers={k: v for k, v in feed_headers.items() if k.startswith("ratelimit")}),
         "/xrpc/app.bsky.actor.getProfiles": Route(profiles, content_type="application/json"),
@@ -103,7 +104,7 @@ def test_reddit_subreddit_listing_as_recorded(local_site, settings):
     if body[:2] == b"\x1f\x8b":
         body = gzip.decompress(body)
     routes = {
-        "/robots.txt": Route("User-agent: *\nAllow: /\n", content_type="text/plain"),
+        "/robots.txt": ROBOTS,
         "/r/askreddit/new.json": Route(body, content_type="application/json"),
     }
     site = local_site(routes)
@@ -119,7 +120,7 @@ def test_discourse_latest_topics_and_a_topic_as_recorded(local_site, settings):
     latest = (recorded / "latest.json").read_bytes()
     topic = (recorded / "topic.json").read_bytes()
     routes = {
-        "/robots.txt": Route("User-agent: *\nAllow: /\n", content_type="text/plain"),
+        "/robots.txt": ROBOTS,
         "/latest.json": Route(latest, content_type="application/json"),
         **{f"/t/{t['id']}.json": Route(topic, content_type="application/json") for t in json.loads(latest)["topic_list"]["topics"]},
     }
@@ -145,7 +146,7 @@ def test_youtube_comment_threads_pages_and_replies_as_recorded(local_site, setti
         return "/commentThreads?" + urlencode({**params, **({"pageToken": token} if token else {})})
 
     routes = {
-        "/robots.txt": Route("User-agent: *\nAllow: /\n", content_type="text/plain"),
+        "/robots.txt": ROBOTS,
         threads(): Route(first, content_type="application/json"),
         threads(json.loads(first)["nextPageToken"]): Route(second, content_type="application/json"),
         "/comments": Route(replies, content_type="application/json"),
