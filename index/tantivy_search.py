@@ -14,11 +14,12 @@ import re
 import shutil
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import tantivy
 from tantivy import Occur, Query
@@ -42,6 +43,7 @@ NEAR_CANDIDATES = 20_000  # posts whose words are checked for one NEAR (more is 
 INDEXED_TEXT_FIELDS = (*LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD)
 ENGAGEMENT_METRICS = ("likes", "shares", "reposts", "replies", "quotes", "comments", "favourites")
 AGGREGATION_CACHE_SIZE = 256
+ENGAGED_AUTHORS = 100  # authors summed by engagement (at least TOP_AUTHORS), among whom the top posters usually are
 AGGREGATION_TTL = 30.0
 _AGGREGATION_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="aggregate")
 LoadTexts = Callable[[list[str]], dict[str, tuple[str, str | None]]]
@@ -75,6 +77,30 @@ class RawResult:
     query: Node = field(default_factory=MatchAll)
 
 
+class IndexWriting:
+    """Documents going into the index through one writer (see `TantivySearch.writing`)."""
+
+    def __init__(self, search: "TantivySearch", writer):
+        self.search = search
+        self.writer = writer
+
+    def add(self, documents: Iterable[dict[str, Any]], delete_ids: Iterable[str] = ()) -> int:
+        """Queue deletions of these posts' old documents and the new documents; returns documents added.
+        tantivy indexes on its own threads meanwhile, without the GIL."""
+        for post_id in delete_ids:
+            self.writer.delete_documents_by_term("id", post_id)
+        schema, add = self.search.schema, self.writer.add_document
+        written = 0
+        for document in documents:
+            add(tantivy.Document.from_dict(document, schema))
+            written += 1
+        return written
+
+    def commit(self) -> None:
+        self.writer.commit()
+        self.search._committed()
+
+
 class TantivySearch:
     """A tantivy index in `path`; only one process writes at a time (tantivy's lock)."""
 
@@ -98,8 +124,19 @@ class TantivySearch:
         self._aggregation_cache: OrderedDict = OrderedDict()
 
     def write(self, documents: Iterable[dict[str, Any]], delete_ids: Iterable[str] = (), clear: bool = False, threads: int = 1, wait: float = 30.0) -> int:
-        """Replace the given posts' documents (or everything, with `clear`); returns documents written.
-        Another process writing the index is waited for, up to `wait` seconds."""
+        """Replace the given posts' documents (or everything, with `clear`) in one commit; returns documents
+        written. Another process writing the index is waited for, up to `wait` seconds."""
+        with self.writing(threads, wait) as writing:
+            if clear:
+                writing.writer.delete_all_documents()
+            written = writing.add(documents, delete_ids)
+            writing.commit()
+        return written
+
+    @contextmanager
+    def writing(self, threads: int = 1, wait: float = 30.0) -> Iterator["IndexWriting"]:
+        """One tantivy writer for several commits (each batch searchable once committed); what is not
+        committed when the block fails is rolled back. Waits up to `wait` seconds for another process."""
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -109,26 +146,25 @@ class TantivySearch:
                 if time.monotonic() >= deadline:
                     raise StoreError(f"{self.path}: the search index is being written by another process ({error})") from None
                 time.sleep(0.2)
-        written = 0
+        writing = IndexWriting(self, writer)
         try:
-            if clear:
-                writer.delete_all_documents()
-            for post_id in delete_ids:
-                writer.delete_documents_by_term("id", post_id)
-            for document in documents:
-                writer.add_document(tantivy.Document.from_dict(document, self.schema))
-                written += 1
-            writer.commit()
-            writer.wait_merging_threads()
+            yield writing
+            writer.wait_merging_threads()  # the writer's merges end with it: fewer segments for searches
+            self.index.reload()
         except BaseException:
             writer.rollback()
+            writer.wait_merging_threads()  # ends the writer now, so its lock goes with it (not at garbage collection)
             raise
+
+    def _committed(self) -> None:
         self.index.reload()
         self.generation += 1
         self._aggregation_cache.clear()
-        return written
 
-    def num_docs(self) -> int:
+    def num_docs(self, fresh: bool = False) -> int:
+        """Documents in the index; `fresh`: as last committed by any process, not as this one last saw."""
+        if fresh:
+            self.index.reload()
         return self.index.searcher().num_docs
 
     # searching
@@ -141,6 +177,8 @@ class TantivySearch:
         near_ids = {node: self._resolve_near(node, [*filters, *context], searcher, load_texts) for node, context in self._near_contexts(tree, [])}
         query = Query.boolean_query([(Occur.Must, self._compile(tree, near_ids)), *((Occur.Must, f) for f in filters)])
         position = cursors.decode(request.cursor, request.sort)
+        # Aggregations start first, on their threads, and run while this thread finds the page of hits.
+        aggregated = self._start_aggregations(searcher, query, request, tree) if request.aggregations else None
         if request.sort == "date":
             paged = query
             if "key" in position:
@@ -157,8 +195,8 @@ class TantivySearch:
             ranked = [(searcher.doc(address)["id"][0], float(score), 0) for score, address in result.hits]
             more = offset + len(ranked) < total
             next_cursor = cursors.encode({"sort": "relevance", "offset": offset + len(ranked)}) if more and ranked else None
-        if total and request.aggregations:
-            counts, histogram, top_authors = self._cached_aggregate(searcher, query, request, tree)
+        if aggregated is not None:
+            counts, histogram, top_authors = aggregated()
         else:
             counts, histogram, top_authors = {f: {} for f in FACETS}, [], {"posts": [], "engagement": []}
         significant = self._significant(searcher, query, tree, load_texts) if request.significant and total else ()
@@ -173,28 +211,42 @@ class TantivySearch:
             filters.append(Query.range_query(self.schema, "published_at", tantivy.FieldType.Date, request.since, request.until))
         return filters
 
-    def _cached_aggregate(self, searcher, query: Query, request: SearchRequest, tree: Node):
-        # Dashboards ask the same aggregations again and again (each refresh, each page of hits): like
-        # Elasticsearch's request cache, keep them until the index changes, or for AGGREGATION_TTL
-        # seconds, since another process may write the index.
+    def _start_aggregations(self, searcher, query: Query, request: SearchRequest, tree: Node) -> Callable[[], tuple]:
+        """Starts the request's aggregations and returns the call that waits for them: counts, histogram
+        and top authors. Dashboards ask the same aggregations again and again (each refresh, each page of
+        hits): like Elasticsearch's request cache, they are kept until the index changes, or for
+        AGGREGATION_TTL seconds, since another process may write the index."""
         key = (self.generation, repr(tree), request.brands, request.langs, request.platforms, request.signals, request.since, request.until, request.interval)
         now = time.monotonic()
         cached = self._aggregation_cache.get(key)
         if cached and cached[0] > now and self.cache_aggregations:
             self._aggregation_cache.move_to_end(key)
-            return cached[1]
-        value = self._aggregate(searcher, query, request.interval)
-        if not self.cache_aggregations:
-            return value
-        self._aggregation_cache[key] = (now + AGGREGATION_TTL, value)
-        while len(self._aggregation_cache) > AGGREGATION_CACHE_SIZE:
-            self._aggregation_cache.popitem(last=False)
-        return value
+            return lambda: cached[1]
+        # tantivy aggregates on one thread and lets go of the GIL: the facets and the authors on two threads.
+        facets = _AGGREGATION_THREADS.submit(searcher.aggregate, query, facet_spec(request.interval))
+        authors = _AGGREGATION_THREADS.submit(self._top_authors, searcher, query)
 
-    def _aggregate(self, searcher, query: Query, interval: str):
-        # tantivy aggregates on one thread and lets go of the GIL: two halves on two threads use both cores.
-        halves = [_AGGREGATION_THREADS.submit(searcher.aggregate, query, part) for part in (facet_spec(interval), author_spec())]
-        return aggregations.read({**halves[0].result(), **halves[1].result()})
+        def finish() -> tuple:
+            value = aggregations.read({**facets.result(), **authors.result()})
+            if self.cache_aggregations:
+                self._aggregation_cache[key] = (now + AGGREGATION_TTL, value)
+                while len(self._aggregation_cache) > AGGREGATION_CACHE_SIZE:
+                    self._aggregation_cache.popitem(last=False)
+            return value
+
+        return finish
+
+    def _top_authors(self, searcher, query: Query) -> dict[str, Any]:
+        """Top authors by posts and by engagement. Summing engagement in every author's bucket twice is
+        most of the cost, so it is summed once, for the ENGAGED_AUTHORS most engaging authors: the top
+        posters' sums are read there, and only those missing are summed over their own posts."""
+        raw = searcher.aggregate(query, author_spec(poster_engagement=False, engagement_size=ENGAGED_AUTHORS))
+        sums = aggregations.engagement_sums(raw, "by_engagement")
+        missing = [bucket["key"] for bucket in raw.get("by_posts", {}).get("buckets", []) if bucket["key"] not in sums]
+        if missing:
+            theirs = Query.boolean_query([(Occur.Must, query), (Occur.Must, Query.term_set_query(self.schema, "author_id", missing))])
+            sums.update(aggregations.engagement_sums(searcher.aggregate(theirs, aggregations.poster_engagement_spec(missing)), "engaged"))
+        return aggregations.add_poster_engagement(raw, sums)
 
     def _significant(self, searcher, query: Query, tree: Node, load_texts: LoadTexts) -> tuple[dict, ...]:
         hits = searcher.search(query, FOREGROUND_POSTS, count=False).hits
@@ -326,9 +378,10 @@ def author_names(author_id: str | None) -> list[str]:
 
 def to_document(post, facets: dict[str, Any]) -> dict[str, Any]:
     """The index document of a post (a Post, or the lighter IndexedPost) with its analysis facets;
-    fields without a value are left out."""
+    fields without a value are left out. Plain ifs, no helper dicts: a million posts go through here."""
     lang = facets.get("lang") or post.lang
     text = post.full_text
+    metrics = post.metrics
     document: dict[str, Any] = {
         "id": post.id,
         text_field_for(lang): text,
@@ -336,23 +389,30 @@ def to_document(post, facets: dict[str, Any]) -> dict[str, Any]:
         RAW_FIELD: text,
         "platform": post.platform,
         "date_key": date_key(post.id, post.published_at),
-        "engagement": sum(post.metrics.get(name, 0) for name in ENGAGEMENT_METRICS) if post.metrics else 0,
+        "engagement": sum(metrics[name] for name in ENGAGEMENT_METRICS if name in metrics) if metrics else 0,
     }
-    optional = {
-        "lang": lang,
-        "sentiment": facets.get("sentiment"),
-        "author_id": post.author_id,
-        "url": post.url,
-        "published_at": post.published_at,
-        "followers": facets.get("followers"),
-        "rating": post.rating / post.rating_max * 5 if post.rating is not None and post.rating_max else post.rating,
-        "brand": sorted(facets["brands"]) if facets.get("brands") else None,
-        "signal": sorted(facets["signals"]) if facets.get("signals") else None,
-        "talent": sorted(facets["talents"]) if facets.get("talents") else None,
-        "author": list(_author_names(post.author_id)) if post.author_id else None,
-        "site": site_domains(post.url) or None,
-        "hashtag": [fold(tag) for tag in post.hashtags] if post.hashtags else None,
-        "handle": [fold(handle) for handle in post.mentions] if post.mentions else None,
-    }
-    document.update((name, value) for name, value in optional.items() if value is not None)
+    if lang:
+        document["lang"] = lang
+    if facets.get("sentiment"):
+        document["sentiment"] = facets["sentiment"]
+    if facets.get("followers") is not None:
+        document["followers"] = facets["followers"]
+    for name, facet in (("brand", "brands"), ("signal", "signals"), ("talent", "talents")):
+        if facets.get(facet):
+            document[name] = sorted(facets[facet])
+    if post.author_id:
+        document["author_id"] = post.author_id
+        document["author"] = list(_author_names(post.author_id))
+    if post.url:
+        document["url"] = post.url
+        if sites := site_domains(post.url):
+            document["site"] = sites
+    if post.published_at:
+        document["published_at"] = post.published_at
+    if post.rating is not None:
+        document["rating"] = post.rating / post.rating_max * 5 if post.rating_max else post.rating
+    if post.hashtags:
+        document["hashtag"] = [fold(tag) for tag in post.hashtags]
+    if post.mentions:
+        document["handle"] = [fold(handle) for handle in post.mentions]
     return document

@@ -155,6 +155,17 @@ def test_top_authors(corpus_store):
     ]
 
 
+def test_top_posters_outside_the_most_engaging_authors_keep_their_engagement(corpus_store, monkeypatch):
+    import index.tantivy_search as tantivy_search
+
+    if hasattr(corpus_store, "search_index"):
+        monkeypatch.setattr(corpus_store.search_index, "cache_aggregations", False)
+    expected = corpus_store.search(SearchRequest("")).top_authors
+    assert any(author["engagement"] for author in expected["posts"][1:])  # posters the next step must sum
+    monkeypatch.setattr(tantivy_search, "ENGAGED_AUTHORS", 1)  # the embedded store sums the others apart
+    assert corpus_store.search(SearchRequest("")).top_authors["posts"] == expected["posts"]
+
+
 def test_highlights(corpus_store):
     [hit] = corpus_store.search(SearchRequest('"battery life" NEAR/2 terrible')).hits
     assert hit.highlights == ("I love my new iPhone, the <mark>battery</mark> <mark>life</mark> is <mark>terrible</mark> though",)
