@@ -115,14 +115,14 @@ class BrandMatcher:
             owner, method, confidence = self._squashed.get(squashed), "hashtag" if hashtag else "alias", 0.9 if hashtag else 0.85
             if owner is None and hashtag:
                 owner, confidence = next((o for name, o in self._glueable if squashed.startswith(name) or squashed.endswith(name)), None), 0.8
-            if owner is None and not hashtag and len(squashed) >= FUZZY_MIN:
+            if owner is None and not hashtag and len(squashed) >= FUZZY_MIN and _written_as_a_name(text, folded, token):
                 owner, method, confidence = self._nearest(squashed), "fuzzy", 0.7
             # Most words are none of this: they are left before being mapped back to the text.
             if owner is None or owner[0] in excluded:
                 continue
             start, end = folded.span(token.start(), token.end())
             surface = text[start:end]
-            if any(s < end and start < e for s, e in taken) or (method == "fuzzy" and not surface.lstrip("@")[:1].isupper()):
+            if any(s < end and start < e for s, e in taken):
                 continue
             brand_id = owner[0]
             variants.append(Match(brand_id, self.brands[brand_id].name, start, end, surface, method, confidence))
@@ -132,6 +132,13 @@ class BrandMatcher:
 GLUE_MIN = 5  # a name glued into a hashtag is found from this many letters ("#teamiphone")
 FUZZY_MIN = 5  # shorter names have too many neighbours one letter away
 _TOKEN = re.compile(r"(?<![\w@#./])[#@]?\w[\w']*(?![\w@]|\.\w)")  # not inside addresses (email@x.com, x.fr)
+
+
+def _written_as_a_name(text: str, folded, token: re.Match) -> bool:
+    """Whether the word starts with a capital as written (misspellings are only looked for in names:
+    checked before the edit distances, which most words never need)."""
+    start, end = folded.span(token.start(), token.end())
+    return text[start:end].lstrip("@")[:1].isupper()
 
 
 def _misspelling_of(word: str, candidates) -> tuple[str, str, str] | None:

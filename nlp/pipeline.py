@@ -7,6 +7,7 @@ brand only), at half strength otherwise.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,7 @@ HEAD_TASKS = ("sentiment", "promotional")
 # Longer texts are analysed on their first MAX_CHARS characters (offsets stay valid): spaCy refuses texts over
 # a million characters, and a post that long is a document, not an opinion.
 MAX_CHARS = 100_000
+ENCODER_CHUNK = 128  # posts encoded at a time (still long enough to sort by length against padding)
 HEAD_WEIGHT = 0.75  # the head's share of the sentiment distribution, the rules' cue the rest
 # The promotion heads learnt on balanced classes, so their probabilities overstate promotion, rarer in real
 # posts: a head's verdict counts from this probability, mapped onto [0.5, 1].
@@ -113,9 +115,10 @@ class Analyzer:
         """One analysis per input, in order."""
         items = [item if len(item.text) <= MAX_CHARS else replace(item, text=item.text[:MAX_CHARS]) for item in items]
         langs = [detect_language(item.text, item.lang, self.watch.languages) for item in items]
-        # Embeddings are computed on the other core while spaCy runs (ONNX Runtime releases the GIL).
+        # Embeddings are computed on the other core while spaCy and the rules run (ONNX Runtime releases the
+        # GIL), in chunks, so that the rules of the first posts start before the last posts are encoded.
         embedded = [i for i, lang in enumerate(langs) if any(f"{task}_{lang}" in self.heads for task in HEAD_TASKS)]
-        vectors = self._background.submit(self.encoder_for_heads().encode, [items[i].text for i in embedded]) if embedded else None
+        vector_of = _VectorsInChunks(self._background, self.encoder_for_heads().encode, embedded, [items[i].text for i in embedded])
         by_pipeline: dict[str, list[int]] = defaultdict(list)
         for index, lang in enumerate(langs):
             by_pipeline[lang if lang in MODELS else "xx"].append(index)
@@ -123,7 +126,6 @@ class Analyzer:
         for key, indexes in by_pipeline.items():
             for index, doc in zip(indexes, self.pipeline(key).pipe((items[i].text for i in indexes), batch_size=self.batch_size)):
                 docs[index] = doc
-        vector_of = dict(zip(embedded, vectors.result())) if vectors else {}
         results = [self._analyze_doc(item, lang, doc, vector_of.get(index)) for index, (item, lang, doc) in enumerate(zip(items, langs, docs))]
         self._discover_talents(items, langs, results)
         return results
@@ -164,8 +166,8 @@ class Analyzer:
         signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max), lang, vector)
         signals["deviant_use"] = check_use(signals["deviant_use"], self.encoder_for_heads().encode)
         analysis = TextAnalysis(item.id, lang, matches, signals)
-        sentence_of = _sentence_locator(doc)
         spans = [(sent.start_char, sent.end_char) for sent in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(item.text))]
+        sentence_of = _sentence_locator([start for start, _ in spans])
         brands = {m.brand_id for m in matches}
         for brand_id in brands:
             brand_sentences = {sentence_of(m.start) for m in matches if m.brand_id == brand_id}
@@ -200,6 +202,20 @@ class Analyzer:
             if score > endorsements.get(match.brand_id, NONE).score:
                 endorsements[match.brand_id] = Evidence(score, match.start, match.end, match.surface)
         return endorsements
+
+
+class _VectorsInChunks:
+    """The embeddings of `texts` (the posts `indexes`), encoded ENCODER_CHUNK at a time on `executor`."""
+
+    def __init__(self, executor: ThreadPoolExecutor, encode, indexes: list[int], texts: list[str]):
+        self._where = {index: divmod(position, ENCODER_CHUNK) for position, index in enumerate(indexes)}
+        self._chunks = [executor.submit(encode, texts[k : k + ENCODER_CHUNK]) for k in range(0, len(texts), ENCODER_CHUNK)]
+
+    def get(self, index: int) -> np.ndarray | None:
+        if index not in self._where:
+            return None
+        chunk, offset = self._where[index]
+        return self._chunks[chunk].result()[offset]
 
 
 def _load_model(lang: str, keep: tuple[str, ...]) -> Language:
@@ -245,16 +261,10 @@ def _sentiment_of_sentences(text: str, spans: list[tuple[int, int]]) -> Evidence
     return surest
 
 
-def _sentence_locator(doc):
-    starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
+def _sentence_locator(starts: list[int]):
+    """The number of the sentence holding a character offset, from the sentences' sorted start offsets."""
 
     def sentence_of(offset: int) -> int:
-        index = 0
-        for number, start in enumerate(starts):
-            if start <= offset:
-                index = number
-        return index
+        return max(bisect_right(starts, offset) - 1, 0)
 
     return sentence_of
-
-
