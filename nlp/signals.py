@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from nlp.fold import fold_with_offsets
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.2.0"
+VERSION = "0.3.0"  # 0.3: weighted sentiment cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -164,6 +164,17 @@ NEGATIVE_WORDS = re.compile(
     r"pas terrible|not great|ne vaut pas|avoid|fuyez|fuir)\b"
 )
 NEGATORS = re.compile(r"\b(ne|n'|pas|jamais|not|no|never|don'?t|didn'?t|isn'?t|wasn'?t|won'?t)\b")
+# Words that are often no opinion at all ("je dois bien avouer", "eh bien", "best regards", "merci de me
+# rappeler", "pas cher") count half; words that are rarely anything but an opinion count one and a half.
+WEAK_CUES = frozenset({"bien", "bon", "bonne", "good", "qualite", "rapide", "merci", "thanks", "thank you", "best", "classic", "top", "cher", "probleme", "problemes", "pb", "pbs", "lost", "nobody", "plante", "rate", "bug"})
+STRONG_CUES = frozenset({
+    "adore", "j'adore", "coup de coeur", "coups de coeur", "chef-d'oeuvre", "masterpiece", "sublime", "sublimes", "merveilleux", "merveilleuse",
+    "excellent", "excellente", "parfait", "parfaite", "amazing", "awesome", "fantastic", "love", "loved", "incroyable",
+    "decu", "decue", "decus", "decues", "deception", "nul", "nulle", "horrible", "arnaque", "escroquerie", "honteux", "honte", "scandaleux",
+    "worst", "awful", "terrible", "hate", "disappointed", "disappointing", "inacceptable", "unacceptable", "fuyez", "bof",
+})
+# After "mais", "but", "however"..., the writer's verdict: what follows weighs more than what came before.
+CONTRAST = re.compile(r"\b(mais|cependant|pourtant|neanmoins|toutefois|helas|malheureusement|but|however|unfortunately|though|sauf que)\b")
 
 
 def _strongest(rules, folded) -> tuple[float, list[tuple[int, int, float]]]:
@@ -264,8 +275,9 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
     for found in NEGATIVE_WORDS.finditer(folded.text):
         window = folded.text[max(0, found.start() - 15) : found.start()]
         (positive if re.search(r"\b(pas|not|never|jamais)\W+$", window) else negative).append(found)
-    weight_positive = len(positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
-    weight_negative = len(negative) + (1.5 if stars is not None and stars <= 2 else 0)
+    turn = max((m.end() for m in CONTRAST.finditer(folded.text)), default=None)
+    weight_positive = sum(_cue_weight(cue, turn) for cue in positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
+    weight_negative = sum(_cue_weight(cue, turn) for cue in negative) + (1.5 if stars is not None and stars <= 2 else 0)
     total = weight_positive + weight_negative
     if total < 0.5:
         return Evidence(0.7, label="neutral")
@@ -281,3 +293,13 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
         cue = cues[0]
         return _evidence(text, folded, (cue.start(), cue.end(), 0), confidence, label)
     return Evidence(round(confidence, 4), label=label)
+
+
+def _cue_weight(cue: re.Match, turn: int | None) -> float:
+    """A sentiment word's weight: half for words often no opinion, 1.5 for strong ones; after the last
+    contrast ("mais", "but") one and a half times, before it three quarters."""
+    word = cue.group(0)
+    weight = 0.5 if word in WEAK_CUES else 1.5 if word in STRONG_CUES else 1.0
+    if turn is not None:
+        weight *= 1.5 if cue.start() >= turn else 0.75
+    return weight

@@ -131,7 +131,14 @@ def test_ordinary_use_is_not_deviant():
         ("Loving it, great quality.", "positive"),
         ("Terrible, broke on first use.", "negative"),
         ("Le magasin ouvre lundi.", "neutral"),
-        ("Super design mais cassé au bout d'une semaine, déçu.", "mixed"),
+        # After "mais"/"but" comes the verdict; both sides without one make "mixed".
+        ("Super design mais cassé au bout d'une semaine, déçu.", "negative"),
+        ("Le début est lent mais la fin est magnifique.", "positive"),
+        ("Great camera but the battery is terrible.", "negative"),
+        ("Écran magnifique, batterie décevante.", "mixed"),
+        # "bien" is mostly an adverb: it weighs little against a real opinion.
+        ("Je dois bien avouer que ce n'est pas du tout un coup de coeur.", "negative"),
+        ("Eh bien, je suis déçu.", "negative"),
         ("Pas terrible.", "negative"),
     ],
 )
