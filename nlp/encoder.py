@@ -68,6 +68,25 @@ class SentenceEncoder:
         label = "all-MiniLM-L6-v2" if self.model == packaged_model() else Path(self.model).name
         return f"{label}:{self.backend}"
 
+    @property
+    def fingerprint(self) -> str:
+        """The model's folder name and a hash of its weight files: names the files derived from it."""
+        weights = sorted(Path(self.model).glob("*.safetensors")) or sorted(Path(self.model).glob("*.bin"))
+        digest = hashlib.sha1("|".join(f"{w.name}:{w.stat().st_size}:{int(w.stat().st_mtime)}" for w in weights).encode() or self.model.encode()).hexdigest()[:12]
+        return f"{Path(self.model).name}-{digest}"
+
+    def encode_token_ids(self, input_ids: np.ndarray) -> np.ndarray:
+        """Unit vectors of already tokenized inputs of one length (rows of token ids, no padding)."""
+        with self._lock:
+            mask = np.ones_like(input_ids, dtype=np.int64)
+            session = self._onnx_session() if self.backend == "onnx-int8" else None
+            if session is not None:
+                return session.run(None, {"input_ids": input_ids.astype(np.int64), "attention_mask": mask})[0]
+            import torch
+
+            with torch.inference_mode():
+                return _pooled(self._load_torch())(torch.from_numpy(input_ids.astype(np.int64)), torch.from_numpy(mask)).numpy()
+
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit vector per text (rows in the order given)."""
         if not texts:
@@ -128,9 +147,7 @@ class SentenceEncoder:
 
     def _exported(self) -> Path:
         """The int8 ONNX file of the model, exported and quantised on first use (a few seconds)."""
-        weights = sorted(Path(self.model).glob("*.safetensors")) or sorted(Path(self.model).glob("*.bin"))
-        fingerprint = hashlib.sha1("|".join(f"{w.name}:{w.stat().st_size}:{int(w.stat().st_mtime)}" for w in weights).encode() or self.model.encode()).hexdigest()[:12]
-        target = self.cache_dir / f"{Path(self.model).name}-{fingerprint}-int8.onnx"
+        target = self.cache_dir / f"{self.fingerprint}-int8.onnx"
         if target.exists():
             return target
         import torch

@@ -22,17 +22,30 @@ class LinearHead:
     weights: np.ndarray  # classes x dimensions
     bias: np.ndarray  # classes
     note: dict = field(default_factory=dict)
+    # The direction every vector shares (first singular vector of the training vectors), taken out before the
+    # linear scores: averaged token vectors all lean one way, which drowns what tells texts apart.
+    common: np.ndarray | None = None
+
+    def prepared(self, vectors: np.ndarray) -> np.ndarray:
+        """The vectors as the head reads them: without the common direction, unit length again."""
+        if self.common is None:
+            return vectors
+        kept = vectors - np.outer(vectors @ self.common, self.common)
+        return kept / np.maximum(np.linalg.norm(kept, axis=1, keepdims=True), 1e-9)
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """Rows of class probabilities (softmax of the linear scores), one row per vector."""
-        scores = vectors @ self.weights.T + self.bias
+        scores = self.prepared(vectors) @ self.weights.T + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path, classes=np.array(self.classes), weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32))
+        arrays = {"classes": np.array(self.classes), "weights": self.weights.astype(np.float32), "bias": self.bias.astype(np.float32)}
+        if self.common is not None:
+            arrays["common"] = self.common.astype(np.float32)
+        np.savez_compressed(path, **arrays)
         path.with_suffix(".json").write_text(json.dumps(self.note, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     @classmethod
@@ -40,7 +53,8 @@ class LinearHead:
         with np.load(path, allow_pickle=False) as data:
             note_file = path.with_suffix(".json")
             note = json.loads(note_file.read_text(encoding="utf-8")) if note_file.exists() else {}
-            return cls(tuple(str(c) for c in data["classes"]), data["weights"], data["bias"], note)
+            common = data["common"] if "common" in data.files else None
+            return cls(tuple(str(c) for c in data["classes"]), data["weights"], data["bias"], note, common)
 
 
 def shipped_head(name: str) -> LinearHead | None:

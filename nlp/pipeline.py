@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
@@ -24,6 +23,7 @@ from nlp.disambiguation import Disambiguator
 from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.language import detect_language
+from nlp.static_encoder import StaticEncoder
 from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, detect_sentiment, detect_signals
 from nlp.talents import RECOGNISED_CHARS, discover_talent, needs_recogniser, praise_of
 from portevoix.errors import AnalysisError
@@ -40,7 +40,6 @@ HEAD_TASKS = ("sentiment", "promotional")
 # Longer texts are analysed on their first MAX_CHARS characters (offsets stay valid): spaCy refuses texts over
 # a million characters, and a post that long is a document, not an opinion.
 MAX_CHARS = 100_000
-ENCODER_CHUNK = 128  # posts encoded at a time (still long enough to sort by length against padding)
 HEAD_WEIGHT = 0.75  # the head's share of the sentiment distribution, the rules' cue the rest
 # The promotion heads learnt on balanced classes, so their probabilities overstate promotion, rarer in real
 # posts: a head's verdict counts from this probability, mapped onto [0.5, 1].
@@ -76,7 +75,7 @@ class Analyzer:
 
     watch: Watch
     batch_size: int = 256
-    encoder: SentenceEncoder | None = None  # made on first need, from the packaged model
+    encoder: SentenceEncoder | None = None  # the contextual encoder, made on first need from the packaged model
     heads: dict[str, LinearHead] | None = None  # default: the heads shipped in nlp/heads/
 
     def __post_init__(self) -> None:
@@ -86,8 +85,8 @@ class Analyzer:
         if self.heads is None:
             found = {f"{task}_{lang}": shipped_head(f"{task}_{lang}") for task in HEAD_TASKS for lang in MODELS}
             self.heads = {name: head for name, head in found.items() if head is not None}
-        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
-        self._disambiguator = Disambiguator(self.watch.brands, lambda texts: self.encoder_for_heads().encode(texts))
+        self._head_encoder: StaticEncoder | None = None
+        self._disambiguator = Disambiguator(self.watch.brands, lambda texts: self.contextual_encoder().encode(texts))
 
     def pipeline(self, lang: str | None) -> Language:
         key = lang if lang in MODELS else "xx"
@@ -104,21 +103,26 @@ class Analyzer:
         """What made the signals: the rules' version, and each head with the day it was trained and the
         encoder behind it, so that re-analysed posts say which models scored them."""
         heads = ",".join(f"{name}@{head.note.get('trained_at', '?')[:10]}" for name, head in sorted(self.heads.items()))
-        return f"{SIGNALS_VERSION}+{self.encoder_for_heads().name}[{heads}]" if heads else SIGNALS_VERSION
+        return f"{SIGNALS_VERSION}+{self.head_encoder().name}[{heads}]" if heads else SIGNALS_VERSION
 
-    def encoder_for_heads(self) -> SentenceEncoder:
+    def contextual_encoder(self) -> SentenceEncoder:
+        """The transformer itself, for what the context decides: is this "orange" the brand, is this use ordinary."""
         if self.encoder is None:
             self.encoder = SentenceEncoder()
         return self.encoder
+
+    def head_encoder(self) -> StaticEncoder:
+        """Static vectors distilled from the contextual encoder, for the heads on every post."""
+        if self._head_encoder is None:
+            self._head_encoder = StaticEncoder(self.contextual_encoder())
+        return self._head_encoder
 
     def analyze(self, items: Iterable[TextInput]) -> list[TextAnalysis]:
         """One analysis per input, in order."""
         items = [item if len(item.text) <= MAX_CHARS else replace(item, text=item.text[:MAX_CHARS]) for item in items]
         langs = [detect_language(item.text, item.lang, self.watch.languages) for item in items]
-        # Embeddings are computed on the other core while spaCy and the rules run (ONNX Runtime releases the
-        # GIL), in chunks, so that the rules of the first posts start before the last posts are encoded.
         embedded = [i for i, lang in enumerate(langs) if any(f"{task}_{lang}" in self.heads for task in HEAD_TASKS)]
-        vector_of = _VectorsInChunks(self._background, self.encoder_for_heads().encode, embedded, [items[i].text for i in embedded])
+        vector_of = dict(zip(embedded, self.head_encoder().encode([items[i].text for i in embedded]))) if embedded else {}
         by_pipeline: dict[str, list[int]] = defaultdict(list)
         for index, lang in enumerate(langs):
             by_pipeline[lang if lang in MODELS else "xx"].append(index)
@@ -164,7 +168,7 @@ class Analyzer:
     def _analyze_doc(self, item: TextInput, lang: str | None, doc, vector: np.ndarray | None = None) -> TextAnalysis:
         matches = self._disambiguator.keep([m for m in doc._.brand_matches if m.confidence >= 0.5], item.text, lang)
         signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max), lang, vector)
-        signals["deviant_use"] = check_use(signals["deviant_use"], self.encoder_for_heads().encode)
+        signals["deviant_use"] = check_use(signals["deviant_use"], self.contextual_encoder().encode)
         analysis = TextAnalysis(item.id, lang, matches, signals)
         spans = [(sent.start_char, sent.end_char) for sent in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(item.text))]
         sentence_of = _sentence_locator([start for start, _ in spans])
@@ -202,20 +206,6 @@ class Analyzer:
             if score > endorsements.get(match.brand_id, NONE).score:
                 endorsements[match.brand_id] = Evidence(score, match.start, match.end, match.surface)
         return endorsements
-
-
-class _VectorsInChunks:
-    """The embeddings of `texts` (the posts `indexes`), encoded ENCODER_CHUNK at a time on `executor`."""
-
-    def __init__(self, executor: ThreadPoolExecutor, encode, indexes: list[int], texts: list[str]):
-        self._where = {index: divmod(position, ENCODER_CHUNK) for position, index in enumerate(indexes)}
-        self._chunks = [executor.submit(encode, texts[k : k + ENCODER_CHUNK]) for k in range(0, len(texts), ENCODER_CHUNK)]
-
-    def get(self, index: int) -> np.ndarray | None:
-        if index not in self._where:
-            return None
-        chunk, offset = self._where[index]
-        return self._chunks[chunk].result()[offset]
 
 
 def _load_model(lang: str, keep: tuple[str, ...]) -> Language:

@@ -173,9 +173,10 @@ def train_heads_command(settings: Settings, corpora: Path, output: Path | None, 
     posts_sample.jsonl is always left out. Prints each head's held-out figures."""
     from nlp.encoder import encoder_from_settings
     from nlp.head import HEADS
+    from nlp.static_encoder import StaticEncoder
     from nlp.training.train import train_heads
 
-    train_heads(corpora, output or HEADS, encoder_from_settings(settings), per_source_label, say=click.echo)
+    train_heads(corpora, output or HEADS, StaticEncoder(encoder_from_settings(settings)), per_source_label, say=click.echo)
 
 
 ROLE_NAMES = ["ambassador", "prescriber", "talent", "creator", "contributor", "lead_user", "expert"]

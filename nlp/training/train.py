@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from nlp.encoder import SentenceEncoder
+from nlp.static_encoder import StaticEncoder
 from nlp.head import HEADS, LinearHead
 from nlp.training.corpora import Example, balanced, promotional_examples, sentiment_examples
 
@@ -22,9 +22,9 @@ Say = Callable[[str], None]
 HEAD_LANGUAGES = {"sentiment": ("en",), "promotional": ("en", "fr")}
 
 
-def train_heads(corpora: Path, output: Path = HEADS, encoder: SentenceEncoder | None = None, per_source_label: int = 1500, say: Say = print) -> dict[str, dict]:
+def train_heads(corpora: Path, output: Path = HEADS, encoder: StaticEncoder | None = None, per_source_label: int = 1500, say: Say = print) -> dict[str, dict]:
     """Train every head; returns each head's note (what it learnt from, held-out figures)."""
-    encoder = encoder or SentenceEncoder()
+    encoder = encoder or StaticEncoder()
     notes = {}
     datasets = {"sentiment": sentiment_examples(corpora), "promotional": promotional_examples(corpora)}
     for task, languages in HEAD_LANGUAGES.items():
@@ -39,7 +39,9 @@ def train_heads(corpora: Path, output: Path = HEADS, encoder: SentenceEncoder | 
     return notes
 
 
-def fit_head(examples: list[Example], encoder: SentenceEncoder, name: str, seed: int = 7) -> LinearHead:
+def fit_head(examples: list[Example], encoder, name: str, seed: int = 7, remove_common: bool = True) -> LinearHead:
+    """A logistic regression over `encoder`'s vectors (anything with `encode` and `name`), the vectors' common
+    direction taken out first; its note gives the held-out figures."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import accuracy_score, f1_score
 
@@ -47,7 +49,9 @@ def fit_head(examples: list[Example], encoder: SentenceEncoder, name: str, seed:
     random.Random(seed).shuffle(shuffled)
     cut = len(shuffled) * 9 // 10
     train, test = shuffled[:cut], shuffled[cut:]
-    vectors = encoder.encode([e.text for e in shuffled])
+    raw = encoder.encode([e.text for e in shuffled])
+    common = np.linalg.svd(raw[:cut], full_matrices=False)[2][0] if remove_common else None
+    vectors = LinearHead(("",), np.zeros((1, raw.shape[1])), np.zeros(1), common=common).prepared(raw)
     model = LogisticRegression(max_iter=3000, C=2.0, class_weight="balanced")
     model.fit(vectors[:cut], [e.label for e in train])
     guessed = model.predict(vectors[cut:])
@@ -69,4 +73,4 @@ def fit_head(examples: list[Example], encoder: SentenceEncoder, name: str, seed:
     if len(classes) == 2:  # scikit-learn keeps one row for two classes: make it a two-row softmax
         weights = np.vstack([-weights[0] / 2, weights[0] / 2])
         bias = np.array([-bias[0] / 2, bias[0] / 2])
-    return LinearHead(classes, weights, bias, note)
+    return LinearHead(classes, weights, bias, note, common)

@@ -1,5 +1,6 @@
-"""The sentence encoder on the packaged MiniLM (ONNX int8 against torch), heads saved and loaded as plain
-arrays and trained on real embeddings, and the shipped heads at work inside the Analyzer."""
+"""The sentence encoder on the packaged MiniLM (ONNX int8 against torch), the static vectors distilled from
+it, heads saved and loaded as plain arrays and trained on real embeddings, and the shipped heads at work
+inside the Analyzer."""
 
 import numpy as np
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.pipeline import Analyzer, TextInput
+from nlp.static_encoder import StaticEncoder
 from nlp.training.corpora import Example
 from nlp.training.train import fit_head
 from portevoix.errors import AnalysisError
@@ -38,6 +40,19 @@ def test_onnx_int8_agrees_with_torch_and_is_cached(encoder, tmp_path_factory):
     assert exported[0].stat().st_mtime == modified
 
 
+def test_static_vectors_are_distilled_once_and_keep_meaning(encoder):
+    static = StaticEncoder(encoder)
+    vectors = static.encode(["The battery died after a week, terrible.", "Awful battery, dead in days.", "What a lovely sunny beach holiday", ""])
+    assert vectors.shape == (4, 384) and static.name == "all-MiniLM-L6-v2:static"
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5) and not vectors[3].any()  # no token: zero
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2]) + 0.1  # averaged vectors all lean one way
+    [table] = encoder.cache_dir.glob("*-static.npy")
+    assert np.load(table).shape == (len(encoder.tokenizer), 384)
+    modified = table.stat().st_mtime
+    again = StaticEncoder(SentenceEncoder(cache_dir=encoder.cache_dir)).encode(["Awful battery, dead in days."])
+    assert np.allclose(again[0], vectors[1], atol=1e-6) and table.stat().st_mtime == modified  # read back, not distilled again
+
+
 def test_a_bad_backend_or_model_is_a_clear_error(tmp_path):
     with pytest.raises(AnalysisError, match="unknown encoder backend 'gpu'"):
         SentenceEncoder(backend="gpu")
@@ -59,13 +74,21 @@ def test_a_head_trains_on_embeddings_and_round_trips(encoder, tmp_path):
     head.save(tmp_path / "test_head.npz")
     loaded = LinearHead.load(tmp_path / "test_head.npz")
     assert loaded.classes == head.classes and loaded.note["head"] == "test_head" and loaded.note["examples"] == 18
+    assert loaded.common is not None and np.allclose(loaded.common, head.common, atol=1e-6)  # the direction taken out
     assert np.allclose(loaded.probabilities(encoder.encode(["nice"])), head.probabilities(encoder.encode(["nice"])), atol=1e-5)
+    # The same on the static vectors the shipped heads read.
+    static = StaticEncoder(encoder)
+    on_static = fit_head(examples, static, "static_head")
+    assert on_static.note["encoder"] == "all-MiniLM-L6-v2:static"
+    probabilities = on_static.probabilities(static.encode(["What a great experience, thanks!", "Awful, my luggage is lost again"]))
+    assert probabilities[0, 1] > 0.5 > probabilities[1, 1]
 
 
 def test_the_shipped_heads_say_what_they_learnt_from():
     for name in ("sentiment_en", "promotional_en", "promotional_fr"):
         head = shipped_head(name)
         assert head is not None and head.note["held_out_macro_f1"] > 0.6 and head.note["sources"], name
+        assert head.note["encoder"] == "all-MiniLM-L6-v2:static" and head.common is not None, name
         assert "posts_sample" not in str(head.note["sources"])
     assert shipped_head("nothing_xx") is None
 

@@ -103,7 +103,7 @@ def test_store_analysis_is_incremental_and_reanalysis_replaces(store):
     assert after.keys() == before.keys()  # replaced, not duplicated
     assert all(s.detector and s.version for s in after.values())
     # Each signal says which models scored it: the rules' version, the encoder and each head's training day.
-    assert all("sentiment_en@" in s.version and "all-MiniLM-L6-v2:onnx-int8" in s.version for s in after.values())
+    assert all("sentiment_en@" in s.version and "all-MiniLM-L6-v2:static" in s.version for s in after.values())
     recommendation = next(s for s in after.values() if s.post_id == "web:1" and s.subject_id == "loreal" and s.kind == "recommendation")
     assert recommendation.evidence == "Je recommande" and recommendation.evidence_start == 0
 
