@@ -44,20 +44,24 @@ def real_posts(count: int, seed: int = 3) -> list[dict]:
     return [{"id": p["id"], "text": p["text"]} for p in posts[:count]]
 
 
-def whole_analyze(posts: list[dict]) -> float:
-    """Posts per second through analyze_jsonl, the code behind `portevoix analyze --input`."""
+def whole_analyze(posts: list[dict], workers: int) -> float:
+    """Posts per second through analyze_jsonl, the code behind `portevoix analyze --input`, with `workers`
+    processes (the default setting: one per core)."""
     from nlp.encoder import SentenceEncoder
+    from nlp.parallel import make_analyzer
     from nlp.run import analyze_jsonl
     from portevoix.watch import load_watch
 
     watch = load_watch(ROOT / "bench" / "data" / "eval_watch.toml")
-    encoder = SentenceEncoder()
-    source = io.StringIO("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts))
-    warm = io.StringIO("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts[:200]))
-    analyze_jsonl(warm, io.StringIO(), watch, encoder=encoder)  # models loaded, ONNX exported: not timed
-    started = time.perf_counter()
-    written, problems = analyze_jsonl(source, io.StringIO(), watch, encoder=encoder)
-    elapsed = time.perf_counter() - started
+    analyzer = make_analyzer(watch, encoder=SentenceEncoder(), workers=workers)
+    lines = lambda chosen: io.StringIO("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in chosen))
+    try:
+        analyze_jsonl(lines(posts[:1024]), io.StringIO(), watch, analyzer=analyzer)  # models loaded, workers started: not timed
+        started = time.perf_counter()
+        written, problems = analyze_jsonl(lines(posts), io.StringIO(), watch, analyzer=analyzer)
+        elapsed = time.perf_counter() - started
+    finally:
+        getattr(analyzer, "close", lambda: None)()
     assert written == len(posts) and not problems
     return written / elapsed
 
@@ -85,6 +89,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=20_000)
     parser.add_argument("--naive", type=int, default=500, help="posts for the naive loop (it is slow)")
+    parser.add_argument("--workers", type=int, default=0, help="analysis processes (0: one per core, as the analysis_workers setting)")
     args = parser.parse_args()
     csv.field_size_limit(10_000_000)
     posts = real_posts(args.posts)
@@ -95,17 +100,21 @@ def main() -> None:
         lang = detect_language(post["text"], None, ("fr", "en"))
         languages[lang] = languages.get(lang, 0) + 1
     print(f"{len(posts):,} real posts, mean {sum(len(p['text']) for p in posts) / len(posts):.0f} characters; languages of the first 2,000: {languages}")
-    speed = whole_analyze(posts)
-    print(f"whole analyze: {speed:.0f} posts/s")
+    from nlp.parallel import worker_count
+
+    workers = worker_count(args.workers)
+    speed = whole_analyze(posts, workers)
+    print(f"whole analyze: {speed:.0f} posts/s ({workers} worker process{'es' if workers > 1 else ''})")
     naive = naive_loop(posts[: args.naive])
     print(f"naive loop (transformers pipeline per post, torch): {naive:.1f} posts/s on {args.naive} posts")
     figures = {
         "posts_per_s": round(speed, 1),
         "naive_posts_per_s": round(naive, 1),
         "speedup": round(speed / naive, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # This process, plus each worker counted at the largest one's peak (an upper bound: they run together).
+        "peak_rss_mb": round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + (workers if workers > 1 else 0) * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, 1),
     }
-    print(f"speedup {figures['speedup']}x, peak memory {figures['peak_rss_mb']} MB")
+    print(f"speedup {figures['speedup']}x, peak memory {figures['peak_rss_mb']} MB (this process and {workers if workers > 1 else 0} workers)")
     print(json.dumps(figures))
 
 

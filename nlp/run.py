@@ -9,7 +9,8 @@ from index.store import PostAnalysis, Store
 from nlp import NAME, VERSION
 from nlp.brands import NAME as BRANDS_NAME, VERSION as BRANDS_VERSION
 from nlp.encoder import SentenceEncoder
-from nlp.pipeline import Analyzer, TextAnalysis, TextInput
+from nlp.parallel import make_analyzer
+from nlp.pipeline import TextAnalysis, TextInput
 from nlp.signals import KINDS, NAME as SIGNALS_NAME, VERSION as SIGNALS_VERSION
 from portevoix.errors import AnalysisError
 from portevoix.models import Mention, Post, Run, Signal, utc_now
@@ -18,12 +19,13 @@ from portevoix.watch import Watch
 Progress = Callable[[int], None]
 
 
-def analyze_store(store: Store, watch: Watch, batch_size: int = 256, reanalyze_all: bool = False, progress: Progress | None = None, encoder: SentenceEncoder | None = None) -> Run:
-    """Analyse the posts not yet analysed for `watch` (every post with `reanalyze_all`); replaces earlier results."""
+def analyze_store(store: Store, watch: Watch, batch_size: int = 256, reanalyze_all: bool = False, progress: Progress | None = None, encoder: SentenceEncoder | None = None, workers: int = 1) -> Run:
+    """Analyse the posts not yet analysed for `watch` (every post with `reanalyze_all`); replaces earlier
+    results. `workers` processes share the batches (see nlp.parallel)."""
     started = utc_now()
     run = Run(id=Run.make_id("analyze", started), watch=watch.name, stage="analyze", started_at=started)
     store.save_run(run)
-    analyzer = Analyzer(watch, batch_size=batch_size, encoder=encoder)
+    analyzer = make_analyzer(watch, batch_size, encoder, workers)
     signals_version = analyzer.signals_version
     counts = {"posts": 0, "mentions": 0, "signals": 0}
     try:
@@ -41,6 +43,8 @@ def analyze_store(store: Store, watch: Watch, batch_size: int = 256, reanalyze_a
     except Exception as error:
         store.save_run(run.model_copy(update={"status": "failed", "finished_at": utc_now(), "counts": counts, "message": f"{type(error).__name__}: {error}"}))
         raise
+    finally:
+        _close(analyzer)
     finished = run.model_copy(update={"status": "ok", "finished_at": utc_now(), "counts": counts, "message": f"{NAME} {VERSION}"})
     store.save_run(finished)
     return finished
@@ -160,9 +164,24 @@ def _float_or_none(value) -> float | None:
         return None
 
 
-def analyze_jsonl(source: IO[str], sink: IO[str], watch: Watch, batch_size: int = 256, progress: Progress | None = None, encoder: SentenceEncoder | None = None) -> tuple[int, list[str]]:
-    """Analyse a JSONL stream into another; returns (lines written, problems with line numbers)."""
-    analyzer = Analyzer(watch, batch_size=batch_size, encoder=encoder)
+def analyze_jsonl(source: IO[str], sink: IO[str], watch: Watch, batch_size: int = 256, progress: Progress | None = None, encoder: SentenceEncoder | None = None, workers: int = 1, analyzer=None) -> tuple[int, list[str]]:
+    """Analyse a JSONL stream into another; returns (lines written, problems with line numbers). An
+    `analyzer` given (from `make_analyzer`) is used and left open, its models and workers kept."""
+    if analyzer is not None:
+        return _analyze_lines(analyzer, source, sink, watch, batch_size, progress)
+    analyzer = make_analyzer(watch, batch_size, encoder, workers)
+    try:
+        return _analyze_lines(analyzer, source, sink, watch, batch_size, progress)
+    finally:
+        _close(analyzer)
+
+
+def _close(analyzer) -> None:
+    if hasattr(analyzer, "close"):
+        analyzer.close()
+
+
+def _analyze_lines(analyzer, source: IO[str], sink: IO[str], watch: Watch, batch_size: int, progress: Progress | None) -> tuple[int, list[str]]:
     errors: list[str] = []
     written = 0
     batch: list[TextInput] = []

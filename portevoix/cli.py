@@ -104,6 +104,7 @@ def analyze(settings: Settings, watch_file: Path | None, watch_option: Path | No
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from nlp.encoder import encoder_from_settings
+    from nlp.parallel import worker_count
 
     path = watch_file or watch_option
     if path is None:
@@ -115,7 +116,7 @@ def analyze(settings: Settings, watch_file: Path | None, watch_option: Path | No
 
         with Progress(*columns, console=_stderr_console(), transient=True) as progress:
             task = progress.add_task("analysing", total=None)
-            written, problems = analyze_jsonl(input_file, output_file, watch, settings.analysis_batch_size, lambda n: progress.advance(task, n), encoder_from_settings(settings))
+            written, problems = analyze_jsonl(input_file, output_file, watch, settings.analysis_batch_size, lambda n: progress.advance(task, n), encoder_from_settings(settings), worker_count(settings.analysis_workers))
         for problem in problems[:50]:
             _say(f"skipped {problem}")
         _say(f"{written} line(s) analysed" + (f", {len(problems)} skipped" if problems else ""))
@@ -129,7 +130,7 @@ def analyze(settings: Settings, watch_file: Path | None, watch_option: Path | No
         total = store.count_posts()
         with Progress(*columns, console=_stderr_console(), transient=True) as progress:
             task = progress.add_task("analysing", total=total)
-            run = analyze_store(store, watch, settings.analysis_batch_size, reanalyze_all, lambda n: progress.advance(task, n), encoder_from_settings(settings))
+            run = analyze_store(store, watch, settings.analysis_batch_size, reanalyze_all, lambda n: progress.advance(task, n), encoder_from_settings(settings), worker_count(settings.analysis_workers))
     finally:
         store.close()
     click.echo(f"analyze {run.id}: {_counts(run.counts)}")

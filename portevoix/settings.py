@@ -47,6 +47,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allow_private_addresses", bool, False, "Let sources point at loopback or private addresses (tests and the demo)."),
     Setting("youtube_api_key", str, None, "YouTube Data API v3 key for youtube sources (from the environment or a settings file, never a watch)."),
     Setting("analysis_batch_size", int, 256, "Posts analysed per batch."),
+    Setting("analysis_workers", int, 0, "Processes that share the analysis (0: one per core; 1: this process only)."),
     Setting("encoder_model", str, None, "Sentence-embedding model (a local path, or a name in the Hugging Face cache); default: the packaged all-MiniLM-L6-v2."),
     Setting("encoder_backend", str, "onnx-int8", "How the encoder runs: onnx-int8 (exported and quantised once, cached) or torch."),
     Setting("model_cache_dir", Path, None, "Where the exported ONNX encoder is kept (default: ~/.cache/portevoix/models)."),
@@ -77,6 +78,7 @@ class Settings:
     allow_private_addresses: bool
     youtube_api_key: str | None
     analysis_batch_size: int
+    analysis_workers: int
     encoder_model: str | None
     encoder_backend: str
     model_cache_dir: Path | None

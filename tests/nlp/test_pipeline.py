@@ -120,3 +120,31 @@ def test_huge_and_empty_texts_are_analysed_not_fatal(analyzer):
     huge, empty, blank = analyzer.analyze([TextInput("1", "Je recommande Nivea. " * 60_000), TextInput("2", ""), TextInput("3", "   \n ")])
     assert {m.brand_id for m in huge.mentions} == {"nivea"} and all(m.end <= 100_000 for m in huge.mentions)
     assert empty.mentions == [] and blank.mentions == [] and empty.signals["sentiment"].label == "neutral"
+
+
+def test_worker_processes_give_the_same_analysis_in_the_same_order(analyzer, tmp_path):
+    from nlp.parallel import PARALLEL_FROM, ParallelAnalyzer
+
+    texts = [
+        "Je recommande vraiment L'Oréal, foncez !", "Nivea, c'est nul, je suis déçue.", "Highly recommend Nivea cream #lorealparis",
+        "Saw Arctic Monkeys last night, amazing show!", "Rien à voir avec une marque.", "",
+    ]
+    items = [TextInput(str(n), texts[n % len(texts)] + f" ({n})") for n in range(PARALLEL_FROM + 7)]
+    parallel = ParallelAnalyzer(WATCH, workers=2)
+    try:
+        shared = parallel.analyze(items)
+        assert parallel._pool is not None  # the batch went to the workers
+        assert shared == analyzer.analyze(items)
+        assert parallel.analyze(items[:3]) == shared[:3]  # a small batch stays in this process
+        assert parallel.signals_version == analyzer.signals_version
+    finally:
+        parallel.close()
+    # The store stage with workers writes what one process writes.
+    from index.embedded import EmbeddedStore
+
+    one, two = EmbeddedStore(tmp_path / "one"), EmbeddedStore(tmp_path / "two")
+    posts = [Post(id=f"web:{item.id}", platform="web", text=item.text or "-") for item in items]
+    for store, workers in ((one, 1), (two, 2)):
+        store.save_posts(posts)
+        analyze_store(store, WATCH, workers=workers)
+    assert sorted(s.model_dump_json() for s in one.load_signals("nlp-test")) == sorted(s.model_dump_json() for s in two.load_signals("nlp-test"))
