@@ -149,7 +149,10 @@ def _misspelling_of(word: str, candidates) -> tuple[str, str, str] | None:
 
 
 def _squash(folded: str) -> str:
-    return re.sub(r"[\W_]+", "", folded)
+    return folded if folded.isalnum() else _NOT_ALNUM.sub("", folded)
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _distance(a: str, b: str) -> int:

@@ -170,7 +170,7 @@ class Analyzer:
         signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max), lang, vector)
         signals["deviant_use"] = check_use(signals["deviant_use"], self.contextual_encoder().encode)
         analysis = TextAnalysis(item.id, lang, matches, signals)
-        spans = [(sent.start_char, sent.end_char) for sent in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(item.text))]
+        spans = _sentence_spans(doc, len(item.text))
         sentence_of = _sentence_locator([start for start, _ in spans])
         brands = {m.brand_id for m in matches}
         for brand_id in brands:
@@ -249,6 +249,18 @@ def _sentiment_of_sentences(text: str, spans: list[tuple[int, int]]) -> Evidence
     if {"positive", "negative"} <= opinions or "mixed" in opinions:
         return Evidence(surest.score, surest.start, surest.end, surest.text, "mixed")
     return surest
+
+
+def _sentence_spans(doc, length: int) -> list[tuple[int, int]]:
+    """(start, end) characters of each sentence (the spaces after it included), from two arrays the doc
+    already holds: walking `doc.sents` token by token cost a tenth of the analysis."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [(0, length)]
+    columns = doc.to_array(["SENT_START", "IDX"])
+    starts = [int(offset) for offset in columns[columns[:, 0] == 1, 1]]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, [*starts[1:], length]))
 
 
 def _sentence_locator(starts: list[int]):

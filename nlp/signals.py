@@ -28,8 +28,17 @@ class Evidence:
 NONE = Evidence(0.0)
 
 
-def _rules(*pairs: tuple[str, float]) -> list[tuple[re.Pattern, float]]:
-    return [(re.compile(pattern), weight) for pattern, weight in pairs]
+class Rules(list):
+    """(pattern, weight) pairs, and `screen`: one pattern that matches wherever any of them does. Most
+    texts match none of a list, and one scan tells (a third of the rules' time)."""
+
+    def __init__(self, pairs: list[tuple[re.Pattern, float]]):
+        super().__init__(pairs)
+        self.screen = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in pairs))
+
+
+def _rules(*pairs: tuple[str, float]) -> Rules:
+    return Rules([(re.compile(pattern), weight) for pattern, weight in pairs])
 
 
 RECOMMEND = _rules(
@@ -177,7 +186,9 @@ STRONG_CUES = frozenset({
 CONTRAST = re.compile(r"\b(mais|cependant|pourtant|neanmoins|toutefois|helas|malheureusement|but|however|unfortunately|though|sauf que)\b")
 
 
-def _strongest(rules, folded) -> tuple[float, list[tuple[int, int, float]]]:
+def _strongest(rules: Rules, folded) -> tuple[float, list[tuple[int, int, float]]]:
+    if not rules.screen.search(folded.text):
+        return 0.0, []
     hits = []
     for pattern, weight in rules:
         for found in pattern.finditer(folded.text):
