@@ -22,9 +22,12 @@ from portevoix.watch import Watch
 PARALLEL_FROM = 200  # posts in a batch from which the workers share it
 
 
+AUTO_WORKERS_MAX = 4  # each worker holds its own models (about 1 GB): more cores ask for the setting
+
+
 def worker_count(setting: int) -> int:
-    """The `analysis_workers` setting as a number of processes: 0 means one per core."""
-    return setting if setting > 0 else os.cpu_count() or 1
+    """The `analysis_workers` setting as a number of processes: 0 means one per core, at most AUTO_WORKERS_MAX."""
+    return setting if setting > 0 else min(os.cpu_count() or 1, AUTO_WORKERS_MAX)
 
 
 class ParallelAnalyzer:
