@@ -96,9 +96,14 @@ class IndexWriting:
             written += 1
         return written
 
+    def clear(self) -> None:
+        """Queue the deletion of every document."""
+        self.writer.delete_all_documents()
+
     def commit(self) -> None:
+        """Make everything added so far durable and searchable."""
         self.writer.commit()
-        self.search._committed()
+        self.search.reload_after_write()
 
 
 class TantivySearch:
@@ -128,7 +133,7 @@ class TantivySearch:
         written. Another process writing the index is waited for, up to `wait` seconds."""
         with self.writing(threads, wait) as writing:
             if clear:
-                writing.writer.delete_all_documents()
+                writing.clear()
             written = writing.add(documents, delete_ids)
             writing.commit()
         return written
@@ -156,7 +161,8 @@ class TantivySearch:
             writer.wait_merging_threads()  # ends the writer now, so its lock goes with it (not at garbage collection)
             raise
 
-    def _committed(self) -> None:
+    def reload_after_write(self) -> None:
+        """See the last commit, and forget aggregations computed before it."""
         self.index.reload()
         self.generation += 1
         self._aggregation_cache.clear()
