@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from nlp.fold import fold_with_offsets
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.3.0"  # 0.3: weighted sentiment cues, the verdict after a contrast
+VERSION = "0.3.0"  # 0.3: weighted sentiment cues, the verdict after a contrast; modal "must have" and "worth it" are no advice
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -46,7 +46,8 @@ RECOMMEND = _rules(
     (r"\b(je )?recommande (vivement|vraiment|fortement|chaudement|toujours)\b", 0.9),
     (r"\b(a|à) (tester|essayer|acheter|avoir) absolument\b", 0.9),
     (r"\bfoncez\b", 0.8),
-    (r"\bmust[- ]have\b", 0.8),
+    # "must-have", not the modal "must have been", "must have forgotten"
+    (r"\bmust[- ]have\b(?! (been|had|be|gone|done|seen|made|got|gotten|taken|left|lost|said|thought|known|heard|felt|come|become|forgotten|written|given|broken|chosen|eaten|fallen|driven|spoken|stolen|hidden|shown|grown|thrown|worn|torn|bought|brought|caught|taught|found|told|sold|sent|spent|kept|meant|won|begun|\w+ed)\b)", 0.8),
     (r"\bles yeux fermes\b", 0.75),
     (r"\b(je )?(le |la |les )?rach[eè]terai\b", 0.6),
     (r"\bvous ne serez pas de[cç]us?\b", 0.7),
@@ -67,6 +68,7 @@ RECOMMEND = _rules(
     (r"\b(a|à) (conseiller|recommander)\b", 0.85),
     (r"\bn'?hesitez (pas|plus)\b", 0.7),
     (r"\b(il est temps de|a) decouvrir\b", 0.6),
+    (r"\bil (vous )?faut (absolument |vraiment |aussi )?(l'|le |la |les |ce |cet |cette |ces )?(acheter|lire|ecouter|voir|essayer|tester|avoir|decouvrir)\b", 0.75),
     (r"\b(achetez|lisez|ecoutez|courez|precipitez)[- ](le|la|les|vous|et|ce|cet|cette|ces)\b", 0.7),
     (r"\ba (visionner|voir|lire|ecouter|offrir) (d'urgence|absolument|sans moderation|sans hesiter)\b", 0.85),
     # English: misspelt "recommend", suggestions, "you need to hear it", "if you like X you will..."
@@ -74,9 +76,10 @@ RECOMMEND = _rules(
     (r"\bi suggest (you )?(try|get|buy|listen|check|read|watch)\b", 0.8),
     (r"\byou (need|have|ought) to (hear|see|read|try|get|buy|listen)\b", 0.8),
     (r"\bbuy this (version|one|album|cd|book|set|product)\b", 0.75),
-    (r"\bif you like [^.!?\n]{1,80}?\b(you('ll| will| won'?t| should)|then)\b", 0.7),
+    (r"\bif you like [^.!?\n]{1,160}?\b(you('ll| will| won'?t| should)|then)\b", 0.7),
     (r"\b(is|are) the best (way|place|app|shop) to\b", 0.6),
-    (r"\bworth (the money|it|buying|a listen|a read)\b", 0.6),
+    (r"\bworth (the money|buying|a listen|a read|checking out)\b", 0.6),
+    (r"\bworth it\b", 0.45),  # often the author's own verdict ("the wait was worth it"), advice only with more
 )
 # Advice reported from someone else, or given against: a cue here does not make a recommendation.
 DAMPENERS = _rules(

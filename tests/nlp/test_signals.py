@@ -26,6 +26,9 @@ POSITIVE = 0.5
         ("If you like the Kinks, you will love this record.", None),
         ("Hank Williams? YOU NEED TO HEAR THESE CDs.", "YOU NEED TO HEAR"),
         ("I suggest you try the Allman Bros.", "I suggest you try"),
+        ("Il faut absolument lire ce roman.", "Il faut absolument lire"),
+        ("If you like good music like the Beatles, the Kinks, Wilco, Fountains of Wayne, Beck or Radiohead, then you will love it.", None),
+        ("This serum is a must have for dry skin.", "must have"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -49,10 +52,18 @@ def test_recommendations(text, evidence):
         "What are some must have Chrome extensions?",
         "Recommandé par une copine, mais j'ai été déçue.",
         "Military personnel are highly recommended to not travel in uniform.",
+        # The modal "must have" is no advice.
+        "I think I must have been drugged at that party.",
+        "She must have forgotten her keys.",
     ],
 )
 def test_negations_and_irony_count_against(text):
     assert detect_signals(text)["recommendation"].score < 0.2
+
+
+def test_ones_own_verdict_is_not_advice():
+    assert detect_signals("Four hours down, six to go, but the adventure has been worth it.")["recommendation"].score < POSITIVE
+    assert detect_signals("Totally worth it, you should definitely try it.")["recommendation"].score >= POSITIVE
 
 
 def test_a_bad_rating_caps_a_recommendation():
