@@ -8,6 +8,7 @@ import py3langid.langid as langid
 
 NAME = "portevoix.language.py3langid"
 CONFIDENT = 0.6
+READ_CHARS = 1000  # the language of a long text is clear from its start
 
 
 @lru_cache(maxsize=8)
@@ -28,6 +29,7 @@ def detect_language(text: str, hint: str | None = None, expected: tuple[str, ...
         return hint.lower()[:2]
     if len(text.strip()) < 3:
         return None
+    text = text[:READ_CHARS]
     language, confidence = _identifier(None).classify(text)
     if confidence >= CONFIDENT:
         return language
