@@ -115,7 +115,8 @@ class BrandMatcher:
             owner, method, confidence = self._squashed.get(squashed), "hashtag" if hashtag else "alias", 0.9 if hashtag else 0.85
             if owner is None and hashtag:
                 owner, confidence = next((o for name, o in self._glueable if squashed.startswith(name) or squashed.endswith(name)), None), 0.8
-            if owner is None and not hashtag and len(squashed) >= FUZZY_MIN and _written_as_a_name(text, folded, token):
+            # Misspellings only in words written with a capital, as names are (checked before any edit distance).
+            if owner is None and not hashtag and len(squashed) >= FUZZY_MIN and text[folded.origin[token.start() + (word[0] == "@")]].isupper():
                 owner, method, confidence = self._nearest(squashed), "fuzzy", 0.7
             # Most words are none of this: they are left before being mapped back to the text.
             if owner is None or owner[0] in excluded:
@@ -132,13 +133,6 @@ class BrandMatcher:
 GLUE_MIN = 5  # a name glued into a hashtag is found from this many letters ("#teamiphone")
 FUZZY_MIN = 5  # shorter names have too many neighbours one letter away
 _TOKEN = re.compile(r"(?<![\w@#./])[#@]?\w[\w']*(?![\w@]|\.\w)")  # not inside addresses (email@x.com, x.fr)
-
-
-def _written_as_a_name(text: str, folded, token: re.Match) -> bool:
-    """Whether the word starts with a capital as written (misspellings are only looked for in names:
-    checked before the edit distances, which most words never need)."""
-    start, end = folded.span(token.start(), token.end())
-    return text[start:end].lstrip("@")[:1].isupper()
 
 
 def _misspelling_of(word: str, candidates) -> tuple[str, str, str] | None:
@@ -189,6 +183,21 @@ def _confidence(surface: str, written: str, method: str) -> float:
     return 0.9
 
 
+TEXT_KEY = "portevoix_text"
+
+
+def keep_text(nlp) -> None:
+    """Make `nlp`'s tokenizer keep each doc's text in `doc.user_data`, where the brand component reads it."""
+    tokenizer = nlp.tokenizer
+
+    def tokenize(text: str):
+        doc = tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    nlp.tokenizer = tokenize
+
+
 try:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -202,7 +211,8 @@ try:
         matcher = BrandMatcher([BrandSpec(b["id"], b.get("name", b["id"]), tuple(b["names"]), tuple(b.get("exclude", ()))) for b in brands])
 
         def annotate(doc: Doc) -> Doc:
-            matches = matcher.find(doc.text)
+            # doc.text rebuilds the text token by token; a pipeline that keeps it (see keep_text) saves that.
+            matches = matcher.find(doc.user_data.get(TEXT_KEY) or doc.text)
             doc._.brand_matches = matches
             spans = [doc.char_span(m.start, m.end, label=m.brand_id, alignment_mode="expand") for m in matches]
             doc.spans["brands"] = [span for span in spans if span is not None]

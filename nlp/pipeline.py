@@ -17,7 +17,7 @@ import numpy as np
 import spacy
 from spacy.language import Language
 
-from nlp.brands import BrandMatcher, BrandSpec, Match  # importing it registers the portevoix_brands factory
+from nlp.brands import BrandMatcher, BrandSpec, Match, keep_text  # importing it registers the portevoix_brands factory
 from nlp.deviance import check_use
 from nlp.disambiguation import Disambiguator
 from nlp.encoder import SentenceEncoder
@@ -95,6 +95,7 @@ class Analyzer:
             language.add_pipe("sentencizer")
             config = {"brands": [{"id": s.id, "name": s.name, "names": list(s.names), "exclude": list(s.exclude)} for s in brand_specs(self.watch)]}
             language.add_pipe("portevoix_brands", config=config, last=True)
+            keep_text(language)
             self._pipelines[key] = language
         return self._pipelines[key]
 
