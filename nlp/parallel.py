@@ -55,7 +55,7 @@ class ParallelAnalyzer:
             return [result for future in futures for result in future.result()]
         except BrokenProcessPool:
             self.close()
-            raise AnalysisError("an analysis worker process died (out of memory?); run again with analysis_workers = 1 to analyse in one process") from None
+            raise AnalysisError("an analysis worker process died: out of memory, or a script that starts the analysis without an `if __name__ == \"__main__\":` guard (workers are spawned and import it); run again with analysis_workers = 1 to analyse in one process") from None
 
     def close(self) -> None:
         if self._pool is not None:
