@@ -22,7 +22,7 @@ from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range
 from index.significant import FOREGROUND_POSTS, query_words, significant_terms
 from index.sqlite_records import content_hash
 from index.store import PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
-from index.tantivy_search import to_document
+from index.documents import to_document
 from portevoix.errors import QueryError, StoreError
 from portevoix.models import Author, Mention, Post, Ranking, Record, Relation, Run, Signal, utc_now
 

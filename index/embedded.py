@@ -9,7 +9,8 @@ from typing import Iterable, Iterator
 from index.sqlite_records import SqliteRecords
 from index.store import PostAnalysis, SaveCounts, SearchHit, SearchRequest, SearchResult
 from index.proximity import highlight
-from index.tantivy_search import TantivySearch, to_document
+from index.documents import to_document
+from index.tantivy_search import TantivySearch
 from portevoix.errors import StoreError
 from portevoix.models import Author, Mention, Post, Ranking, Relation, Run, Signal
 

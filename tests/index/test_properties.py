@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from index.analysis import ANALYZERS, PLAIN_FIELD, RAW_FIELD, text_field_for
 from index.query import And, Field, MatchAll, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, parse_query
 from index.store import SearchRequest
-from index.tantivy_search import author_names, site_domains, to_document
+from index.documents import author_names, site_domains, to_document
 from portevoix.errors import QueryError
 from tests.index import search_corpus
 
