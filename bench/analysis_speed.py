@@ -61,7 +61,7 @@ def whole_analyze(posts: list[dict], workers: int) -> float:
         written, problems = analyze_jsonl(lines(posts), io.StringIO(), watch, analyzer=analyzer)
         elapsed = time.perf_counter() - started
     finally:
-        getattr(analyzer, "close", lambda: None)()
+        analyzer.close()
     assert written == len(posts) and not problems
     return written / elapsed
 

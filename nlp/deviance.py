@@ -30,12 +30,18 @@ def object_and_use(evidence: Evidence) -> tuple[str, str] | None:
 
 
 def is_ordinary(obj: str, use: str, similarity: float | None = None) -> bool:
+    """The use is what the object is for: a shared stem, or embeddings at least ORDINARY alike."""
+    return _share_a_stem(obj, use) or (similarity is not None and similarity >= ORDINARY)
+
+
+def _share_a_stem(obj: str, use: str) -> bool:
+    uses = re.findall(r"[^\W\d_]{3,}", fold(use))
     for a in re.findall(r"[^\W\d_]{3,}", fold(obj)):
-        for b in re.findall(r"[^\W\d_]{3,}", fold(use)):
+        for b in uses:
             shorter = min(len(a), len(b))
             if a[: min(4, shorter)] == b[: min(4, shorter)]:
                 return True
-    return similarity is not None and similarity >= ORDINARY
+    return False
 
 
 def check_use(evidence: Evidence, encode) -> Evidence:
@@ -46,10 +52,10 @@ def check_use(evidence: Evidence, encode) -> Evidence:
     if parts is None:
         return evidence
     obj, use = parts
-    ordinary = is_ordinary(obj, use)
+    ordinary = _share_a_stem(obj, use)
     if not ordinary and encode is not None:
         vectors = encode([obj, use])
-        ordinary = is_ordinary(obj, use, float(vectors[0] @ vectors[1]))
+        ordinary = float(vectors[0] @ vectors[1]) >= ORDINARY
     if not ordinary:
         return evidence
     return Evidence(round(evidence.score * DAMPED, 4), evidence.start, evidence.end, evidence.text, evidence.label)

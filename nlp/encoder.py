@@ -77,15 +77,7 @@ class SentenceEncoder:
 
     def encode_token_ids(self, input_ids: np.ndarray) -> np.ndarray:
         """Unit vectors of already tokenized inputs of one length (rows of token ids, no padding)."""
-        with self._lock:
-            mask = np.ones_like(input_ids, dtype=np.int64)
-            session = self._onnx_session() if self.backend == "onnx-int8" else None
-            if session is not None:
-                return session.run(None, {"input_ids": input_ids.astype(np.int64), "attention_mask": mask})[0]
-            import torch
-
-            with torch.inference_mode():
-                return _pooled(self._load_torch())(torch.from_numpy(input_ids.astype(np.int64)), torch.from_numpy(mask)).numpy()
+        return self._run(input_ids, np.ones_like(input_ids))
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit vector per text (rows in the order given)."""
@@ -101,23 +93,22 @@ class SentenceEncoder:
         return np.stack(rows)
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encoded = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_tokens, return_tensors="np")
+        return self._run(encoded["input_ids"], encoded["attention_mask"])
+
+    def _run(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        """The model on token ids: ONNX Runtime, or torch when the ONNX model cannot be had."""
+        input_ids, attention_mask = input_ids.astype(np.int64), attention_mask.astype(np.int64)
         with self._lock:  # one session per encoder; callers may share it across threads
             if self.backend == "onnx-int8":
                 session = self._onnx_session()
                 if session is not None:
-                    encoded = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_tokens, return_tensors="np")
-                    inputs = {"input_ids": encoded["input_ids"].astype(np.int64), "attention_mask": encoded["attention_mask"].astype(np.int64)}
-                    return session.run(None, inputs)[0]
+                    return session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})[0]
                 self.backend = "torch"
-            return self._torch_batch(texts)
+            import torch
 
-    def _torch_batch(self, texts: list[str]) -> np.ndarray:
-        import torch
-
-        model = self._load_torch()
-        encoded = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_tokens, return_tensors="pt")
-        with torch.inference_mode():
-            return _pooled(model)(encoded["input_ids"], encoded["attention_mask"]).numpy()
+            with torch.inference_mode():
+                return _pooled(self._load_torch())(torch.from_numpy(input_ids), torch.from_numpy(attention_mask)).numpy()
 
     def _load_torch(self):
         if self._torch_model is None:

@@ -26,16 +26,9 @@ class LinearHead:
     # linear scores: averaged token vectors all lean one way, which drowns what tells texts apart.
     common: np.ndarray | None = None
 
-    def prepared(self, vectors: np.ndarray) -> np.ndarray:
-        """The vectors as the head reads them: without the common direction, unit length again."""
-        if self.common is None:
-            return vectors
-        kept = vectors - np.outer(vectors @ self.common, self.common)
-        return kept / np.maximum(np.linalg.norm(kept, axis=1, keepdims=True), 1e-9)
-
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """Rows of class probabilities (softmax of the linear scores), one row per vector."""
-        scores = self.prepared(vectors) @ self.weights.T + self.bias
+        scores = without_common(vectors, self.common) @ self.weights.T + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -55,6 +48,14 @@ class LinearHead:
             note = json.loads(note_file.read_text(encoding="utf-8")) if note_file.exists() else {}
             common = data["common"] if "common" in data.files else None
             return cls(tuple(str(c) for c in data["classes"]), data["weights"], data["bias"], note, common)
+
+
+def without_common(vectors: np.ndarray, common: np.ndarray | None) -> np.ndarray:
+    """The vectors as a head reads them: without the common direction (if any), unit length again."""
+    if common is None:
+        return vectors
+    kept = vectors - np.outer(vectors @ common, common)
+    return kept / np.maximum(np.linalg.norm(kept, axis=1, keepdims=True), 1e-9)
 
 
 def shipped_head(name: str) -> LinearHead | None:

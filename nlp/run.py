@@ -44,7 +44,7 @@ def analyze_store(store: Store, watch: Watch, batch_size: int = 256, reanalyze_a
         store.save_run(run.model_copy(update={"status": "failed", "finished_at": utc_now(), "counts": counts, "message": f"{type(error).__name__}: {error}"}))
         raise
     finally:
-        _close(analyzer)
+        analyzer.close()
     finished = run.model_copy(update={"status": "ok", "finished_at": utc_now(), "counts": counts, "message": f"{NAME} {VERSION}"})
     store.save_run(finished)
     return finished
@@ -173,11 +173,6 @@ def analyze_jsonl(source: IO[str], sink: IO[str], watch: Watch, batch_size: int 
     try:
         return _analyze_lines(analyzer, source, sink, watch, batch_size, progress)
     finally:
-        _close(analyzer)
-
-
-def _close(analyzer) -> None:
-    if hasattr(analyzer, "close"):
         analyzer.close()
 
 

@@ -66,8 +66,7 @@ class MastodonSpider(SourceSpider):
         if self.newest and not self.source.search:
             self.remember(self.cursor_key, cursor=str(self.newest))
         if self.source.replies:
-            statuses = payload.get("statuses", []) if isinstance(payload, dict) else payload
-            for status in statuses if isinstance(statuses, list) else []:
+            for status in listed if isinstance(listed, list) else []:
                 if isinstance(status, dict) and status.get("replies_count"):
                     yield scrapy.Request(f"{self.base}/api/v1/statuses/{status['id']}/context", callback=self.parse_context, errback=self.on_request_error)
         link = _NEXT.search(response.headers.get("Link", b"").decode("latin-1"))

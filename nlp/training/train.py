@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from nlp.static_encoder import StaticEncoder
-from nlp.head import HEADS, LinearHead
+from nlp.head import HEADS, LinearHead, without_common
 from nlp.training.corpora import Example, balanced, promotional_examples, sentiment_examples
 
 Say = Callable[[str], None]
@@ -51,7 +51,7 @@ def fit_head(examples: list[Example], encoder, name: str, seed: int = 7, remove_
     train, test = shuffled[:cut], shuffled[cut:]
     raw = encoder.encode([e.text for e in shuffled])
     common = np.linalg.svd(raw[:cut], full_matrices=False)[2][0] if remove_common else None
-    vectors = LinearHead(("",), np.zeros((1, raw.shape[1])), np.zeros(1), common=common).prepared(raw)
+    vectors = without_common(raw, common)
     model = LogisticRegression(max_iter=3000, C=2.0, class_weight="balanced")
     model.fit(vectors[:cut], [e.label for e in train])
     guessed = model.predict(vectors[cut:])

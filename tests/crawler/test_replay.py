@@ -62,16 +62,20 @@ def assert_complete(settings, *expected) -> None:
         store.close()
 
 
+def crawl_source(settings, source: str):
+    """Crawl a watch with this one source (its TOML lines after `type`), and return the run."""
+    return crawl_watch(parse_watch(f'name = "replay"\n[[brands]]\nname = "X"\n[[sources]]\n{source}'), settings)
+
+
 def test_mastodon_hashtag_timeline_as_recorded(local_site, settings):
     body, headers = recording(FIXTURES / "mastodon" / "tests" / "cassettes" / "test_hashtag_tl.yaml", "/timelines/tag/hoot")
-    routes = {"/robots.txt": Route("User-agent: *\nAllow: /\n", content_type="text/plain")}
+    routes = {"/robots.txt": ROBOTS}
     site = local_site(routes)
     # The recorded Link header points at the recording's server; the next page, at the end of the tag, is empty.
     routes["/api/v1/timelines/tag/hoot"] = Route(body, content_type="application/json", headers={"Link": headers["link"].replace("http://localhost:3000", site.url)})
     next_path = re.search(r"<http://localhost:3000(/[^>]+)>; rel=\"next\"", headers["link"]).group(1)
     routes[next_path] = Route("[]", content_type="application/json")
-    watch = parse_watch(f'name = "m"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "mastodon"\ninstance = "{site.url}"\nhashtag = "hoot"\nreplies = false\n')
-    run = crawl_watch(watch, settings)
+    run = crawl_source(settings, f'type = "mastodon"\ninstance = "{site.url}"\nhashtag = "hoot"\nreplies = false\n')
     assert_complete(settings, parse_mastodon(json.loads(body), site.url.split("://")[1], utc_now()))
     posts, _ = stored(settings)
     assert next_path in site.requests  # the recorded Link header was followed
@@ -90,8 +94,7 @@ def test_bluesky_author_feed_with_reposts_as_recorded(local_site, settings):
         "/xrpc/app.bsky.actor.getProfiles": Route(profiles, content_type="application/json"),
     }
     site = local_site(routes)
-    watch = parse_watch(f'name = "b"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "bluesky"\nappview = "{site.url}"\nactor = "chriskenny.bsky.social"\nreplies = false\nmax_pages = 1\n')
-    run = crawl_watch(watch, settings)
+    run = crawl_source(settings, f'type = "bluesky"\nappview = "{site.url}"\nactor = "chriskenny.bsky.social"\nreplies = false\nmax_pages = 1\n')
     posts, relations = stored(settings)
     assert_complete(settings, parse_bluesky(json.loads(feed), utc_now()))
     assert len(posts) > 10 and len(relations) == 7
@@ -108,8 +111,7 @@ def test_reddit_subreddit_listing_as_recorded(local_site, settings):
         "/r/askreddit/new.json": Route(body, content_type="application/json"),
     }
     site = local_site(routes)
-    watch = parse_watch(f'name = "r"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "reddit"\nsite = "{site.url}"\nsubreddit = "askreddit"\ncomments = false\nmax_pages = 1\n')
-    run = crawl_watch(watch, settings)
+    run = crawl_source(settings, f'type = "reddit"\nsite = "{site.url}"\nsubreddit = "askreddit"\ncomments = false\nmax_pages = 1\n')
     assert_complete(settings, parse_reddit(json.loads(body), utc_now(), site.url))
     assert len(stored(settings)[0]) >= 50
     assert run.errors == {}
@@ -125,8 +127,7 @@ def test_discourse_latest_topics_and_a_topic_as_recorded(local_site, settings):
         **{f"/t/{t['id']}.json": Route(topic, content_type="application/json") for t in json.loads(latest)["topic_list"]["topics"]},
     }
     site = local_site(routes)
-    watch = parse_watch(f'name = "d"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "discourse"\nforum = "{site.url}"\nmax_pages = 1\n')
-    run = crawl_watch(watch, settings)
+    run = crawl_source(settings, f'type = "discourse"\nforum = "{site.url}"\nmax_pages = 1\n')
     assert_complete(settings, parse_discourse(json.loads(topic), site.url, utc_now()))
     assert len(stored(settings)[0]) == 4
     assert run.errors == {}
@@ -152,8 +153,7 @@ def test_youtube_comment_threads_pages_and_replies_as_recorded(local_site, setti
         "/comments": Route(replies, content_type="application/json"),
     }
     site = local_site(routes)
-    watch = parse_watch(f'name = "y"\n[[brands]]\nname = "X"\n[[sources]]\ntype = "youtube"\nvideo = "{video}"\napi = "{site.url}"\n')
-    run = crawl_watch(watch, settings.with_values(youtube_api_key="test-key"))
+    run = crawl_source(settings.with_values(youtube_api_key="test-key"), f'type = "youtube"\nvideo = "{video}"\napi = "{site.url}"\n')
     assert_complete(settings, *(parse_youtube(json.loads(body), utc_now()) for body in (first, second, replies)))
     assert len(stored(settings)[0]) >= 6
     assert threads(json.loads(first)["nextPageToken"]) in site.requests  # paged by token

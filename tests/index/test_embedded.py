@@ -67,24 +67,17 @@ def test_indexing_in_pages_commits_and_acknowledges_as_it_goes(tmp_path, monkeyp
     monkeypatch.setattr(embedded, "BIG_BATCH", 1)  # the big-sync path, where never-indexed posts skip deletions
     store = EmbeddedStore(tmp_path)
     store.save_posts(CORPUS)
-    writing = type(store.search_index).writing
-    commits = []
+    commits, acknowledge = [], store.records.acknowledge_indexed
 
-    def failing_after_one_commit(self, *args, **kwargs):
-        context = writing(self, *args, **kwargs)
-        session = context.__enter__()
-        real_commit = session.commit
-        def commit():
-            real_commit()
-            commits.append(1)
-            raise RuntimeError("crash after the first commit")
-        session.commit = commit
-        return _Exiting(context, session)
+    def crash_before_acknowledging(revisions):  # the process dies between a commit and its acknowledgement
+        commits.append(len(revisions))
+        raise RuntimeError("crash after the first commit")
 
-    monkeypatch.setattr(type(store.search_index), "writing", failing_after_one_commit)
+    monkeypatch.setattr(store.records, "acknowledge_indexed", crash_before_acknowledging)
     with pytest.raises(RuntimeError):
         store.sync_index()
-    monkeypatch.setattr(type(store.search_index), "writing", writing)
+    monkeypatch.setattr(store.records, "acknowledge_indexed", acknowledge)
+    assert commits == [4]
     # The crash came after the commit, before the acknowledgement: those 4 posts are indexed and pending,
     # indexed again next time (replacing themselves), and nothing is lost or doubled.
     assert store.records.count_pending_index() == len(CORPUS)
@@ -93,17 +86,6 @@ def test_indexing_in_pages_commits_and_acknowledges_as_it_goes(tmp_path, monkeyp
     assert store.search(SearchRequest("", limit=50)).total == len(CORPUS)
     assert store.search_index.num_docs() == len(CORPUS)
     store.close()
-
-
-class _Exiting:
-    def __init__(self, context, session):
-        self.context, self.session = context, session
-
-    def __enter__(self):
-        return self.session
-
-    def __exit__(self, *failure):
-        return self.context.__exit__(*failure)
 
 
 def test_unchanged_recrawl_does_not_reindex(tmp_path):
