@@ -171,7 +171,7 @@ class Analyzer:
 
     def _analyze_doc(self, item: TextInput, lang: str | None, doc, vector: np.ndarray | None = None) -> TextAnalysis:
         matches = self._disambiguator.keep([m for m in doc._.brand_matches if m.confidence >= 0.5], item.text, lang)
-        signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max), lang, vector)
+        signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max, lang), lang, vector)
         signals["deviant_use"] = check_use(signals["deviant_use"], self.contextual_encoder().encode)
         analysis = TextAnalysis(item.id, lang, matches, signals)
         spans = _sentence_spans(doc, len(item.text))
@@ -186,7 +186,7 @@ class Analyzer:
                 attributed[kind] = evidence if near else Evidence(round(evidence.score * 0.5, 4), evidence.start, evidence.end, evidence.text, evidence.label)
             if len(brands) > 1:
                 # Several brands, several opinions: each brand's sentiment is read in its own sentences.
-                attributed["sentiment"] = _sentiment_of_sentences(item.text, [spans[i] for i in sorted(brand_sentences)])
+                attributed["sentiment"] = _sentiment_of_sentences(item.text, [spans[i] for i in sorted(brand_sentences)], lang)
             analysis.brand_signals[brand_id] = attributed
         analysis.talent_signals = self._talent_endorsements(item.text, signals)
         strongest = max(analysis.talent_signals.values(), key=lambda e: e.score, default=NONE)
@@ -240,12 +240,12 @@ def _blend_sentiment(rule: Evidence, head: LinearHead, vector: np.ndarray) -> Ev
     return Evidence(round(blended[label], 4), label=label)
 
 
-def _sentiment_of_sentences(text: str, spans: list[tuple[int, int]]) -> Evidence:
+def _sentiment_of_sentences(text: str, spans: list[tuple[int, int]], lang: str | None = None) -> Evidence:
     """The rules' sentiment over these sentences of `text`: each read alone, then one label for them all
     (both positive and negative sentences make "mixed"), with the evidence of the surest."""
     readings = []
     for start, end in spans:
-        found = detect_sentiment(text[start:end])
+        found = detect_sentiment(text[start:end], lang=lang)
         shifted = Evidence(found.score, None if found.start is None else found.start + start, None if found.end is None else found.end + start, found.text, found.label)
         readings.append(shifted)
     opinions = {r.label for r in readings if r.label != "neutral"}

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 
 from nlp.fold import fold_with_offsets
+from nlp.lexicon import lexicon_cues
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.3.0"  # 0.3: weighted sentiment cues, the verdict after a contrast; modal "must have" and "worth it" are no advice
+VERSION = "0.4.0"  # 0.4: sentiment lexicons (Pattern French, VADER English); 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -173,7 +174,8 @@ NEGATIVE_WORDS = re.compile(
     r"pas de (co|connexion|internet|reseau|wifi)|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
     r"disappointed|disappointing|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|rude|lost|delayed|cancelled|"
     r"frustrating|frustrated|annoying|unacceptable|ridiculous|hate|stupid|mess|sucks|fail|nobody|ne repond pas|never answered|aucun effet|"
-    r"pas terrible|not great|ne vaut pas|avoid|fuyez|fuir)\b"
+    r"pas terrible|not great|ne vaut pas|avoid|fuyez|fuir|(ne |n')?(marche|fonctionne) (pas|plus)|hors service|sans (aucun )?interet|aucun interet|"
+    r"(pas|jamais) (accroche|convaincue?|emballee?)|tombe des mains|j'en ai marre|ras le bol|service client (inexistant|injoignable))\b"
 )
 NEGATORS = re.compile(r"\b(ne|n'|pas|jamais|not|no|never|don'?t|didn'?t|isn'?t|wasn'?t|won'?t)\b")
 # Words that are often no opinion at all ("je dois bien avouer", "eh bien", "best regards", "merci de me
@@ -185,6 +187,7 @@ STRONG_CUES = frozenset({
     "decu", "decue", "decus", "decues", "deception", "nul", "nulle", "horrible", "arnaque", "escroquerie", "honteux", "honte", "scandaleux",
     "worst", "awful", "terrible", "hate", "disappointed", "disappointing", "inacceptable", "unacceptable", "fuyez", "bof",
 })
+LEXICON_WEIGHT = 1.0  # a lexicon word of polarity p weighs p: our own plain cues weigh 1
 # After "mais", "but", "however"..., the writer's verdict: what follows weighs more than what came before.
 CONTRAST = re.compile(r"\b(mais|cependant|pourtant|neanmoins|toutefois|helas|malheureusement|but|however|unfortunately|though|sauf que)\b")
 
@@ -209,8 +212,9 @@ def _evidence(text: str, folded, hit: tuple[int, int, float], score: float, labe
     return Evidence(round(min(max(score, 0.0), 1.0), 4), start, end, text[start:end], label)
 
 
-def detect_signals(text: str, rating: float | None = None, rating_max: float | None = None) -> dict[str, Evidence]:
-    """Every signal of one text (talent endorsement aside, which needs the watch's talents)."""
+def detect_signals(text: str, rating: float | None = None, rating_max: float | None = None, lang: str | None = None) -> dict[str, Evidence]:
+    """Every signal of one text (talent endorsement aside, which needs the watch's talents); `lang` picks the
+    sentiment lexicon."""
     folded = fold_with_offsets(text)
     stars = rating / rating_max * 5 if rating is not None and rating_max else None
     signals: dict[str, Evidence] = {}
@@ -247,7 +251,7 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
         signals["promotional"] = _evidence(text, folded, own_hits[0], own)
     deviant, deviant_hits = _strongest(DEVIANT, folded)
     signals["deviant_use"] = _use_evidence(text, folded, deviant_hits[0], deviant) if deviant_hits else NONE
-    signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score)
+    signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score, lang)
     return signals
 
 
@@ -279,19 +283,28 @@ def _use_evidence(text: str, folded, hit: tuple[int, int, float], score: float) 
     return Evidence(evidence.score, evidence.start, evidence.end, evidence.text, use or None)
 
 
-def detect_sentiment(text: str, folded=None, stars: float | None = None, recommendation: float = 0.0) -> Evidence:
-    """Positive, negative, neutral or mixed, with the label's confidence and the strongest cue as evidence."""
+def detect_sentiment(text: str, folded=None, stars: float | None = None, recommendation: float = 0.0, lang: str | None = None) -> Evidence:
+    """Positive, negative, neutral or mixed, with the label's confidence and the strongest cue as evidence.
+    Cues are our own lists' words and, for French and English, the lexicon's (nlp/lexicon.py)."""
     folded = folded or fold_with_offsets(text)
-    positive, negative = [], []
+    positive, negative = [], []  # (start, end, weight)
     for found in POSITIVE_WORDS.finditer(folded.text):
         window = folded.text[max(0, found.start() - 25) : found.start()]
-        (negative if NEGATORS.search(window) else positive).append(found)
+        (negative if NEGATORS.search(window) else positive).append((found.start(), found.end(), _word_weight(found.group())))
     for found in NEGATIVE_WORDS.finditer(folded.text):
         window = folded.text[max(0, found.start() - 15) : found.start()]
-        (positive if re.search(r"\b(pas|not|never|jamais)\W+$", window) else negative).append(found)
+        (positive if re.search(r"\b(pas|not|never|jamais)\W+$", window) else negative).append((found.start(), found.end(), _word_weight(found.group())))
+    taken = {position for start, end, _ in positive + negative for position in range(start, end)}
+    for start, end, polarity in lexicon_cues(folded.text, lang):
+        if start in taken:
+            continue
+        window = folded.text[max(0, start - 25) : start]
+        negated = bool(NEGATORS.search(window)) if polarity > 0 else bool(re.search(r"\b(pas|not|never|jamais)\W+$", window))
+        side = positive if (polarity > 0) != negated else negative
+        side.append((start, end, LEXICON_WEIGHT * abs(polarity)))
     turn = max((m.end() for m in CONTRAST.finditer(folded.text)), default=None)
-    weight_positive = sum(_cue_weight(cue, turn) for cue in positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
-    weight_negative = sum(_cue_weight(cue, turn) for cue in negative) + (1.5 if stars is not None and stars <= 2 else 0)
+    weight_positive = sum(_after_turn(cue, turn) for cue in positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
+    weight_negative = sum(_after_turn(cue, turn) for cue in negative) + (1.5 if stars is not None and stars <= 2 else 0)
     total = weight_positive + weight_negative
     if total < 0.5:
         return Evidence(0.7, label="neutral")
@@ -304,16 +317,20 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
         label, cues = "mixed", positive + negative
     confidence = min(0.55 + 0.1 * total, 0.95)
     if cues:
-        cue = cues[0]
-        return _evidence(text, folded, (cue.start(), cue.end(), 0), confidence, label)
+        start, end, _ = cues[0]  # our own lists' first cue, else the lexicon's
+        return _evidence(text, folded, (start, end, 0), confidence, label)
     return Evidence(round(confidence, 4), label=label)
 
 
-def _cue_weight(cue: re.Match, turn: int | None) -> float:
-    """A sentiment word's weight: half for words often no opinion, 1.5 for strong ones; after the last
-    contrast ("mais", "but") one and a half times, before it three quarters."""
-    word = cue.group(0)
-    weight = 0.5 if word in WEAK_CUES else 1.5 if word in STRONG_CUES else 1.0
-    if turn is not None:
-        weight *= 1.5 if cue.start() >= turn else 0.75
-    return weight
+def _word_weight(word: str) -> float:
+    """Half for words often no opinion, 1.5 for strong ones, else 1."""
+    return 0.5 if word in WEAK_CUES else 1.5 if word in STRONG_CUES else 1.0
+
+
+def _after_turn(cue: tuple[int, int, float], turn: int | None) -> float:
+    """After the last contrast ("mais", "but") a cue weighs one and a half times, before it three quarters."""
+    if turn is None:
+        return cue[2]
+    return cue[2] * (1.5 if cue[0] >= turn else 0.75)
+
+

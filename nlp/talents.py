@@ -69,7 +69,7 @@ def _panned(entity) -> bool:
     text = entity.doc.text
     start = max(text.rfind(mark, 0, entity.start_char) for mark in ".!?\n") + 1
     ends = [i for i in (text.find(mark, entity.end_char) for mark in ".!?\n") if i != -1]
-    return detect_sentiment(text[start : min(ends) if ends else len(text)]).label == "negative"
+    return detect_sentiment(text[start : min(ends) if ends else len(text)], lang=entity.doc.lang_).label == "negative"
 
 
 def _plausible(entity) -> bool:

@@ -158,6 +158,57 @@ def test_sentiment(text, label):
 
 
 @pytest.mark.parametrize(
+    "text, lang, label, evidence",
+    [
+        # Words none of our own lists hold, rated by the packaged lexicons (Pattern's French, VADER's English).
+        ("Un roman ennuyeux, une intrigue fade.", "fr", "negative", "ennuyeux"),
+        ("Un style brillant, une fin lumineuse.", "fr", "positive", "brillant"),
+        ("Intrigue palpitante, personnages poignants.", "fr", "positive", "palpitante"),
+        ("Un polar bâclé et insipide.", "fr", "negative", "bâclé"),
+        ("Pas ennuyeux une seconde.", "fr", "positive", "ennuyeux"),  # negated
+        ("The sound is superb.", "en", "positive", "superb"),
+        ("What a lame, crappy update.", "en", "negative", "lame"),
+        # Our own phrases for what lexicons of single words miss.
+        ("Je n'ai pas accroché, il m'est tombé des mains.", "fr", "negative", None),
+        ("La box ne fonctionne plus depuis lundi.", "fr", "negative", "ne fonctionne plus"),
+    ],
+)
+def test_sentiment_reads_the_language_lexicon(text, lang, label, evidence):
+    found = detect_signals(text, lang=lang)["sentiment"]
+    assert found.label == label
+    if evidence:
+        assert found.text == evidence
+
+
+def test_a_negated_lexicon_word_is_no_complaint():
+    assert detect_signals("The plot is not dull at all.", lang="en")["sentiment"].label != "negative"
+
+
+def test_the_lexicon_of_one_language_is_not_read_in_another():
+    # "fade" is a French opinion word; in English it is no opinion, and without a language no lexicon is read.
+    assert detect_signals("The colours fade in the evening.", lang="en")["sentiment"].label == "neutral"
+    assert detect_signals("Une intrigue fade.", lang=None)["sentiment"].label == "neutral"
+
+
+def test_a_missing_lexicon_package_is_a_clear_error(monkeypatch):
+    from importlib import metadata
+
+    from nlp import lexicon as lexicon_module
+    from portevoix.errors import AnalysisError
+
+    def missing(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(lexicon_module.metadata, "distribution", missing)
+    lexicon_module.lexicon.cache_clear()
+    try:
+        with pytest.raises(AnalysisError, match="textblob-fr is not installed"):
+            lexicon_module.lexicon("fr")
+    finally:
+        lexicon_module.lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(
     "text, own",
     [
         ("ayyy can u guys please check out my rap video im 16", True),
