@@ -108,25 +108,29 @@ class BrandMatcher:
         apostrophe (loreal), or misspelt by a letter or two (AMAZONE, Loréall) when written as a name is."""
         taken = [(m.start, m.end) for m in found]
         variants = []
+        known, origin = self._squashed.get, folded.origin
         for token in _TOKEN.finditer(folded.text):
-            word = token.group(0)
-            hashtag = word.startswith("#")
-            squashed = _squash(word)
-            owner, method, confidence = self._squashed.get(squashed), "hashtag" if hashtag else "alias", 0.9 if hashtag else 0.85
-            if owner is None and hashtag:
-                owner, confidence = next((o for name, o in self._glueable if squashed.startswith(name) or squashed.endswith(name)), None), 0.8
-            # Misspellings only in words written with a capital, as names are (checked before any edit distance).
-            if owner is None and not hashtag and len(squashed) >= FUZZY_MIN and text[folded.origin[token.start() + (word[0] == "@")]].isupper():
-                owner, method, confidence = self._nearest(squashed), "fuzzy", 0.7
-            # Most words are none of this: they are left before being mapped back to the text.
+            # Most words are none of what follows: the cheapest tests come first, and they are left before
+            # being mapped back to the text.
+            word = token.group()
+            squashed = word if word.isalnum() else _squash(word)
+            owner = known(squashed)
+            if word[0] == "#":
+                method, confidence = "hashtag", 0.9
+                if owner is None:
+                    owner, confidence = next((o for name, o in self._glueable if squashed.startswith(name) or squashed.endswith(name)), None), 0.8
+            else:
+                method, confidence = "alias", 0.85
+                # Misspellings only in words written with a capital, as names are (checked before any edit distance).
+                if owner is None and len(squashed) >= FUZZY_MIN and text[origin[token.start() + (word[0] == "@")]].isupper():
+                    owner, method, confidence = self._nearest(squashed), "fuzzy", 0.7
             if owner is None or owner[0] in excluded:
                 continue
             start, end = folded.span(token.start(), token.end())
-            surface = text[start:end]
             if any(s < end and start < e for s, e in taken):
                 continue
             brand_id = owner[0]
-            variants.append(Match(brand_id, self.brands[brand_id].name, start, end, surface, method, confidence))
+            variants.append(Match(brand_id, self.brands[brand_id].name, start, end, text[start:end], method, confidence))
         return variants
 
 

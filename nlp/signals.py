@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from nlp.fold import fold_with_offsets
 from nlp.lexicon import lexicon_cues
+from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
 VERSION = "0.4.0"  # 0.4: sentiment lexicons (Pattern French, VADER English); 0.3: weighted cues, the verdict after a contrast
@@ -29,20 +30,7 @@ class Evidence:
 NONE = Evidence(0.0)
 
 
-class Rules(list):
-    """(pattern, weight) pairs, and `screen`: one pattern that matches wherever any of them does. Most
-    texts match none of a list, and one scan tells (a third of the rules' time)."""
-
-    def __init__(self, pairs: list[tuple[re.Pattern, float]]):
-        super().__init__(pairs)
-        self.screen = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in pairs))
-
-
-def _rules(*pairs: tuple[str, float]) -> Rules:
-    return Rules([(re.compile(pattern), weight) for pattern, weight in pairs])
-
-
-RECOMMEND = _rules(
+RECOMMEND = rules(
     (r"\bje (te |vous )?(le |la |les )?(recommande|conseille)\b", 0.85),
     (r"\b(je )?recommande (vivement|vraiment|fortement|chaudement|toujours)\b", 0.9),
     (r"\b(a|à) (tester|essayer|acheter|avoir) absolument\b", 0.9),
@@ -83,13 +71,13 @@ RECOMMEND = _rules(
     (r"\bworth it\b", 0.45),  # often the author's own verdict ("the wait was worth it"), advice only with more
 )
 # Advice reported from someone else, or given against: a cue here does not make a recommendation.
-DAMPENERS = _rules(
+DAMPENERS = rules(
     (r"\brecommand(e|ee|es|ees)? par\b", 0.7),
     (r"\b(recommended|advised) (to )?not\b", 0.9),
     (r"\b(recommended|suggested|featured) by\b", 0.6),
 )
 # Each of these flips a recommendation cue into its opposite.
-ANTI_RECOMMEND = _rules(
+ANTI_RECOMMEND = rules(
     (r"\bje (ne )?(te |vous )?(le |la |les )?(re)?commande pas\b", 0.9),
     (r"\bne (le |la |les )?(recommande|conseille)(rai)? (pas|jamais)\b", 0.9),
     (r"\b(a|à) (fuir|eviter)\b", 0.8),
@@ -101,7 +89,7 @@ ANTI_RECOMMEND = _rules(
     (r"\brecommande\W+(\w+\W+){0,2}pour (dormir|rien)\b", 0.9),
     (r"\brecommend (it |this )?\W*(\w+\W+){0,2}(if you want to|for) (sleep|nothing)\b", 0.9),
 )
-SPONSORED = _rules(
+SPONSORED = rules(
     (r"(?<!\w)#(ad|ads|sponsored|sponsorise|sponsorisee|partner|partenariat|partenaire|collab|publicite|pub|gifted|spon)\b", 0.95),
     (r"\bcollaboration commerciale\b", 0.95),
     (r"\ben partenariat avec\b", 0.9),
@@ -114,7 +102,7 @@ SPONSORED = _rules(
     (r"\b(amazon vine|vine voice|in exchange for (an|my) (honest|unbiased)? ?review|received (this|it) (free|for free|at a discount))\b", 0.85),
     (r"\b(recu gratuitement|offert en echange d'un avis|en echange d'un avis)\b", 0.85),
 )
-PROMOTIONAL = _rules(
+PROMOTIONAL = rules(
     (r"\b(code|coupon)( promo)?\s*:?\s*[a-z]*\d+[a-z0-9]*\b", 0.9),
     (r"\b(use|avec mon|utilisez le|with) code\b", 0.85),
     (r"\b(promo|discount) code\b", 0.85),
@@ -133,7 +121,7 @@ PROMOTIONAL = _rules(
     (r"\b(download|telechargez|get) (it|the app|our app|l'appli|l'application)( now| today| free| gratuitement)?\b", 0.6),
 )
 # An artist or creator promoting their own work ("check out my rap video", "mon nouveau single").
-SELF_PROMOTION = _rules(
+SELF_PROMOTION = rules(
     (r"\b(check out|listen to|watch|subscribe to|go to|visit) my ([\w&']+ ){0,4}?"
      r"(videos?|channel|songs?|tracks?|music|album|ep|mixtape|covers?|mash ?ups?|remix\w*|beats?|single|clip|soundcloud|playlist)\b", 0.9),
     (r"\bmy (new |latest |first |second |debut )(single|album|song|track|ep|mixtape|music video|video|book|novel)\b", 0.8),
@@ -143,7 +131,7 @@ SELF_PROMOTION = _rules(
     (r"\b(mon|notre) (nouveau|premier|dernier) (single|album|clip|morceau|titre|ep|roman|livre) (est|sort|vient)\b", 0.85),
     (r"\bje suis (un |une )?(jeune )?(rappeur|rappeuse|chanteur|chanteuse|artiste|musicien|musicienne|auteur|autrice|compositeur)\b", 0.7),
 )
-DEVIANT = _rules(
+DEVIANT = rules(
     (r"\b(j'|on |nous )utilis(e|ons) (mon|ma|mes|le|la|les|l'|un|une|des|notre|nos)\b[^.!?\n]{1,60}?\b(pour|comme)\b", 0.7),
     (r"\b(je me sers|on se sert) d[eu]s? ?[^.!?\n]{1,60}?\bpour\b", 0.7),
     (r"\bdetourne(e|s|es|r)? (en|pour|comme)\b", 0.75),
@@ -192,13 +180,8 @@ LEXICON_WEIGHT = 1.0  # a lexicon word of polarity p weighs p: our own plain cue
 CONTRAST = re.compile(r"\b(mais|cependant|pourtant|neanmoins|toutefois|helas|malheureusement|but|however|unfortunately|though|sauf que)\b")
 
 
-def _strongest(rules: Rules, folded) -> tuple[float, list[tuple[int, int, float]]]:
-    if not rules.screen.search(folded.text):
-        return 0.0, []
-    hits = []
-    for pattern, weight in rules:
-        for found in pattern.finditer(folded.text):
-            hits.append((found.start(), found.end(), weight))
+def _strongest(patterns: Rules, folded) -> tuple[float, list[tuple[int, int, float]]]:
+    hits = list(patterns.hits(folded.text))
     if not hits:
         return 0.0, []
     remaining = 1.0
