@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.0"  # 0.4: sentiment lexicons (Pattern French, VADER English); 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.1"  # 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -175,6 +175,11 @@ STRONG_CUES = frozenset({
     "decu", "decue", "decus", "decues", "deception", "nul", "nulle", "horrible", "arnaque", "escroquerie", "honteux", "honte", "scandaleux",
     "worst", "awful", "terrible", "hate", "disappointed", "disappointing", "inacceptable", "unacceptable", "fuyez", "bof",
 })
+MIXED_WORDS = re.compile(
+    r"\b(mitigee?s?|en demi-teinte|mi-figue,? mi-raisin|du bon et du (moins bon|mauvais)|des hauts et des bas|"
+    r"mixed feelings|mixed bag|hit (and|or) miss|pros and cons|love-hate|so-so)\b"
+)
+MIXED_SIDE = 0.75  # the least weight each side needs for "mixed" (a weak cue weighs 0.5)
 LEXICON_WEIGHT = 1.0  # a lexicon word of polarity p weighs p: our own plain cues weigh 1
 # After "mais", "but", "however"..., the writer's verdict: what follows weighs more than what came before.
 CONTRAST = re.compile(r"\b(mais|cependant|pourtant|neanmoins|toutefois|helas|malheureusement|but|however|unfortunately|though|sauf que)\b")
@@ -279,7 +284,7 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
         (positive if re.search(r"\b(pas|not|never|jamais)\W+$", window) else negative).append((found.start(), found.end(), _word_weight(found.group())))
     taken = {position for start, end, _ in positive + negative for position in range(start, end)}
     for start, end, polarity in lexicon_cues(folded.text, lang):
-        if start in taken:
+        if start in taken or folded.text.startswith(("mal de ", "mal d'"), start):  # "pas mal de chaînes": a quantity
             continue
         window = folded.text[max(0, start - 25) : start]
         negated = bool(NEGATORS.search(window)) if polarity > 0 else bool(re.search(r"\b(pas|not|never|jamais)\W+$", window))
@@ -289,12 +294,16 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
     weight_positive = sum(_after_turn(cue, turn) for cue in positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
     weight_negative = sum(_after_turn(cue, turn) for cue in negative) + (1.5 if stars is not None and stars <= 2 else 0)
     total = weight_positive + weight_negative
+    mixed = MIXED_WORDS.search(folded.text)
+    if mixed:  # the writer says so: "avis mitigé", "mixed feelings"
+        return _evidence(text, folded, (mixed.start(), mixed.end(), 0), min(0.75 + 0.05 * total, 0.95), "mixed")
     if total < 0.5:
         return Evidence(0.7, label="neutral")
     share = weight_positive / total
-    if share >= 0.7:
+    # Mixed needs a real opinion on each side: a weak "bon" or "merci" beside a complaint is not praise.
+    if share >= 0.7 or (share > 0.5 and weight_negative < MIXED_SIDE):
         label, cues = "positive", positive
-    elif share <= 0.3:
+    elif share <= 0.3 or weight_positive < MIXED_SIDE:
         label, cues = "negative", negative
     else:
         label, cues = "mixed", positive + negative

@@ -151,6 +151,10 @@ def test_ordinary_use_is_not_deviant():
         ("Je dois bien avouer que ce n'est pas du tout un coup de coeur.", "negative"),
         ("Eh bien, je suis déçu.", "negative"),
         ("Pas terrible.", "negative"),
+        # Mixed when the writer says so, or with a real opinion on each side; a weak "bon" is none.
+        ("J'avais hâte de le lire et mon avis est assez mitigé.", "mixed"),
+        ("Mixed feelings about this album.", "mixed"),
+        ("Bon, ça fait un mois que j'ai pas de co.", "negative"),
     ],
 )
 def test_sentiment(text, label):
@@ -171,6 +175,8 @@ def test_sentiment(text, label):
         # Our own phrases for what lexicons of single words miss.
         ("Je n'ai pas accroché, il m'est tombé des mains.", "fr", "negative", None),
         ("La box ne fonctionne plus depuis lundi.", "fr", "negative", "ne fonctionne plus"),
+        # "pas mal de" counts chains, it does not praise them.
+        ("Y a pas mal de chaînes qui beuguent.", "fr", "negative", "beuguent"),
     ],
 )
 def test_sentiment_reads_the_language_lexicon(text, lang, label, evidence):
