@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -83,3 +85,15 @@ def to_document(post, facets: dict[str, Any]) -> dict[str, Any]:
     if post.mentions:
         document["handle"] = [fold(handle) for handle in post.mentions]
     return document
+
+
+def _iso(value: datetime) -> str:
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()  # stored dates are UTC
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso)
+
+
+def document_json(document: dict[str, Any]) -> str:
+    """A document as the JSON tantivy's `add_json` reads (dates in ISO 8601, as RFC 3339 wants them)."""
+    return _ENCODER.encode(document)

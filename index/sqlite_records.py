@@ -410,10 +410,7 @@ class SqliteRecords:
         older entry may be in the index; one statement, for speed. Paging by id lets the next page be read
         while this one is indexed."""
         with self._lock:
-            cursor = self.db.cursor()
-            cursor.row_factory = None  # plain tuples: a third faster than sqlite3.Row for a hundred thousand rows
-            rows = cursor.execute(_PENDING_SQL, (after, limit)).fetchall()
-        return [(IndexedPost.from_row(row), _facets(row), row[_INDEX_REV], row[_INDEXED_REV] > 0) for row in rows]
+            return read_pending_index(self.db, limit, after)
 
     def count_pending_index(self) -> int:
         with self._lock:
@@ -458,6 +455,14 @@ WHERE p.index_rev > p.indexed_rev AND p.id > ?
 ORDER BY p.id
 LIMIT ?
 """
+
+
+def read_pending_index(db: sqlite3.Connection, limit: int, after: str = "") -> list[tuple["IndexedPost", dict[str, Any], int, bool]]:
+    """`SqliteRecords.pending_index` on any connection to a store (the index feed's process opens its own)."""
+    cursor = db.cursor()
+    cursor.row_factory = None  # plain tuples: a third faster than sqlite3.Row for a hundred thousand rows
+    rows = cursor.execute(_PENDING_SQL, (after, limit)).fetchall()
+    return [(IndexedPost.from_row(row), _facets(row), row[_INDEX_REV], row[_INDEXED_REV] > 0) for row in rows]
 
 
 def _facets(row: sqlite3.Row | tuple) -> dict[str, Any]:

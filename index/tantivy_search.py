@@ -33,10 +33,12 @@ from index.store import SearchRequest
 from portevoix.errors import QueryError, StoreError
 
 # Bump when the schema or analyzers change: an index of another version is rebuilt from SQLite.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 KEYWORDS = (*FACETS, "author", "author_id", "site", "url", "hashtag", "handle", "talent")
+FAST_KEYWORDS = (*FACETS, "author_id")  # counted by the aggregations
 NEAR_CANDIDATES = 20_000  # posts whose words are checked for one NEAR (more is refused)
 INDEXED_TEXT_FIELDS = (*LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD)
+WRITER_HEAP = 256_000_000  # indexing memory per writer thread; a full heap becomes a segment (less is more merging)
 AGGREGATION_CACHE_SIZE = 256
 ENGAGED_AUTHORS = 100  # authors summed by engagement (at least TOP_AUTHORS), among whom the top posters usually are
 AGGREGATION_TTL = 30.0
@@ -46,14 +48,16 @@ LoadTexts = Callable[[list[str]], dict[str, tuple[str, str | None]]]
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
-    builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
+    # Only the id is read back from a hit; only what aggregations count or sort by is a fast (columnar) field:
+    # each column is work for every document indexed.
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
     for name in INDEXED_TEXT_FIELDS:
         # Wildcards only ask which posts hold a word (NEAR positions are checked on the text): no positions there.
         builder.add_text_field(name, tokenizer_name=name, index_option="freq" if name == PLAIN_FIELD else "position")
     for name in KEYWORDS:
-        builder.add_text_field(name, tokenizer_name="raw", fast=True)
-    builder.add_date_field("published_at", stored=True, fast=True, indexed=True)
-    builder.add_unsigned_field("date_key", stored=True, fast=True, indexed=True)
+        builder.add_text_field(name, tokenizer_name="raw", fast=name in FAST_KEYWORDS)
+    builder.add_date_field("published_at", fast=True, indexed=True)
+    builder.add_unsigned_field("date_key", fast=True, indexed=True)
     builder.add_float_field("rating", fast=True, indexed=True)
     builder.add_unsigned_field("followers", fast=True, indexed=True)
     builder.add_unsigned_field("engagement", fast=True, indexed=True)
@@ -79,15 +83,19 @@ class IndexWriting:
         self.search = search
         self.writer = writer
 
-    def add(self, documents: Iterable[dict[str, Any]], delete_ids: Iterable[str] = ()) -> int:
-        """Queue deletions of these posts' old documents and the new documents; returns documents added.
-        tantivy indexes on its own threads meanwhile, without the GIL."""
+    def add(self, documents: Iterable[dict[str, Any] | str], delete_ids: Iterable[str] = ()) -> int:
+        """Queue deletions of these posts' old documents and the new documents (dicts, or JSON text from
+        `index.documents.document_json`); returns documents added. tantivy indexes on its own threads
+        meanwhile, without the GIL."""
         for post_id in delete_ids:
             self.writer.delete_documents_by_term("id", post_id)
-        schema, add = self.search.schema, self.writer.add_document
+        schema, add, add_json = self.search.schema, self.writer.add_document, self.writer.add_json
         written = 0
         for document in documents:
-            add(tantivy.Document.from_dict(document, schema))
+            if isinstance(document, str):
+                add_json(document)
+            else:
+                add(tantivy.Document.from_dict(document, schema))
             written += 1
         return written
 
@@ -140,7 +148,7 @@ class TantivySearch:
         deadline = time.monotonic() + wait
         while True:
             try:
-                writer = self.index.writer(heap_size=128_000_000 * threads, num_threads=threads)
+                writer = self.index.writer(heap_size=WRITER_HEAP * threads, num_threads=threads)
                 break
             except ValueError as error:
                 if time.monotonic() >= deadline:

@@ -144,3 +144,52 @@ def test_a_search_does_not_wait_for_another_writer(tmp_path):
     busy.wait_merging_threads()
     assert store.search(SearchRequest("")).total == len(CORPUS)
     store.close()
+
+
+def test_a_big_sync_reads_its_documents_in_a_process_of_its_own(tmp_path, monkeypatch):
+    import index.embedded as embedded
+
+    monkeypatch.setattr(embedded, "FEED_FROM", 1)  # every sync through the feed
+    monkeypatch.setattr(embedded, "FEED_PAGE", 3)  # several pages
+    monkeypatch.setattr(embedded, "COMMIT_EVERY", 4)
+    store = EmbeddedStore(tmp_path)
+    store.save_posts(CORPUS)
+    assert store.sync_index() == len(CORPUS)
+    assert store.records.count_pending_index() == 0
+    store.save_posts([CORPUS[4].model_copy(update={"text": "Une savonnette en forme de cygne"})])
+    assert store.sync_index() == 1
+    store.records.mark_all_for_index()
+    assert store.sync_index() == len(CORPUS)
+    # Edited and re-fed posts replace their documents: nothing doubled, the edit found, the old text gone.
+    assert store.search_index.num_docs(fresh=True) == len(CORPUS)
+    assert store.search(SearchRequest("cygne")).total == 1
+    assert store.search(SearchRequest("pleut")).total == 0
+    store.close()
+
+
+def test_a_failing_feed_is_a_clear_error_and_leaves_the_posts_pending(tmp_path, monkeypatch):
+    import index.embedded as embedded
+    from index.document_feed import DocumentFeed
+
+    with pytest.raises(StoreError, match="missing.sqlite: reading posts for the index failed: OperationalError"):
+        with DocumentFeed(tmp_path / "missing.sqlite", 10) as feed:
+            list(feed)
+
+    monkeypatch.setattr(embedded, "FEED_FROM", 1)
+    store = EmbeddedStore(tmp_path / "store")
+    store.save_posts(CORPUS)
+
+    class DyingFeed(DocumentFeed):
+        def __iter__(self):
+            self._process.kill()  # the reader process dies (out of memory, killed) in the middle of a sync
+            self._process.join()
+            yield from super().__iter__()
+
+    monkeypatch.setattr(embedded, "DocumentFeed", DyingFeed)
+    with pytest.raises(StoreError, match="the process reading posts for the index stopped"):
+        store.sync_index()
+    assert store.records.count_pending_index() == len(CORPUS)  # nothing acknowledged ...
+    assert store.search_index.num_docs(fresh=True) == 0  # ... nothing half-written
+    monkeypatch.setattr(embedded, "DocumentFeed", DocumentFeed)
+    assert store.sync_index() == len(CORPUS)
+    store.close()

@@ -10,12 +10,21 @@ from portevoix.errors import QueryError
 from tests.index import search_corpus
 
 
-@pytest.fixture(scope="module", params=["embedded", "elasticsearch"])
+@pytest.fixture(scope="module", params=["embedded", "embedded-fed", "elasticsearch"])
 def corpus_store(request, tmp_path_factory):
-    if request.param == "embedded":
-        from index.embedded import EmbeddedStore
+    if request.param.startswith("embedded"):
+        from index import embedded
 
-        store = EmbeddedStore(tmp_path_factory.mktemp("search"))
+        store = embedded.EmbeddedStore(tmp_path_factory.mktemp("search"))
+        search_corpus.load(store)
+        if request.param == "embedded-fed":
+            # The documents of a big sync, built in the index feed's process and added as JSON: the same index.
+            feed_from, embedded.FEED_FROM = embedded.FEED_FROM, 1
+            try:
+                assert store.sync_index() == len(search_corpus.POSTS)
+            finally:
+                embedded.FEED_FROM = feed_from
+            assert store.records.count_pending_index() == 0  # the searches below do not index again
     else:
         import uuid
 
@@ -25,7 +34,7 @@ def corpus_store(request, tmp_path_factory):
         prefix = f"portevoix-test-{uuid.uuid4().hex[:8]}"
         store = ElasticsearchStore(url, prefix=prefix)
         request.addfinalizer(lambda: store.es.indices.delete(index=f"{prefix}-*"))
-    search_corpus.load(store)
+        search_corpus.load(store)
     yield store
     store.close()
 
