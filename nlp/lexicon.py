@@ -2,7 +2,7 @@
 English social-media words (in `vaderSentiment`, MIT), each word folded with its polarity in [-1, 1].
 
 They widen the rules' own short cue lists (nlp/signals.py) to thousands of words a reader rates the same way
-anywhere: "ennuyeux", "bâclé", "captivant", "meh", "lame", "superb"."""
+anywhere: "ennuyeux", "brillant", "lame", "superb", "crappy"."""
 
 from __future__ import annotations
 
@@ -24,26 +24,29 @@ IGNORED = frozenset({
     "petit", "petite", "petits", "petites", "long", "longue", "longs", "longues", "vrai", "vraie", "vrais", "vraies",
     "plein", "pleine", "pleins", "pleines", "nouveau", "nouvelle", "nouveaux", "nouvelles", "gros", "grosse", "fort", "forte", "forts", "fortes",
     "libre", "libres", "dernier", "derniere", "derniers", "dernieres", "propre", "propres", "sur", "sure", "surs", "sures", "juste", "justes",
+    "creux", "creuse", "creuses", "vieux", "vieille", "vieilles", "jeune", "jeunes", "ouvert", "ouverte", "ouverts", "ouvertes",
+    "froid", "froide", "froids", "froides",
     # English: VADER rates words that are mostly something else in posts ("like", "please", "free", "pretty").
     "like", "likes", "liked", "please", "free", "pretty", "yes", "no", "ok", "okay", "well", "share", "shared", "sharing",
     "want", "wants", "wanted", "care", "cares", "cared", "help", "helps", "party", "play", "playing", "playful", "kind", "fun",
     "god", "lord", "jesus", "united", "chance", "chances", "hope", "hopes", "hoped", "huge", "easy", "win", "wins", "winner", "winning",
     "honor", "vote", "votes", "joke", "jokes", "sweet", "thanks", "thank", "thx", "top", "support", "supported", "supports", "wish", "wishes",
 })
-# Opinion words of French reviews and posts that Pattern's adjectives lack (folded; every form written).
+# Opinion words of French reviews and posts that Pattern's adjectives lack (folded; every form written), not
+# words with an everyday sense ("plat", a dish; "heures creuses"; "Freebox Pro"; a "bijou" in a jeweller's).
 FRENCH_ADDITIONS = {
     **dict.fromkeys(("bacle", "baclee", "bacles", "baclees", "insipide", "insipides", "pitoyable", "pitoyables", "navrant", "navrante",
                      "affligeant", "affligeante", "consternant", "consternante", "lamentable", "lamentables", "catastrophique", "catastrophiques",
                      "inadmissible", "inadmissibles", "indigne", "minable", "minables", "nullissime", "soporifique", "indigeste", "laborieux",
-                     "laborieuse", "poussif", "poussive", "creux", "creuse", "plat", "plate", "ennuye", "ennuyee", "ennui", "flop",
-                     "longueurs", "decevant", "decevants", "ras-le-bol", "marre", "scandale", "rame", "inexistant", "inexistante", "inutilisable",
+                     "laborieuse", "poussif", "poussive", "ennuye", "ennuyee", "ennui", "flop",
+                     "longueurs", "decevant", "decevants", "ras-le-bol", "marre", "scandale", "inexistant", "inexistante", "inutilisable",
                      "defectueux", "defectueuse", "abime", "abimee", "abimes", "abimees", "remboursez"), -0.7),
     **dict.fromkeys(("palpitant", "palpitante", "palpitants", "palpitantes", "haletant", "haletante", "bouleversant", "bouleversante",
                      "poignant", "poignante", "poignants", "poignantes", "envoutant", "envoutante", "prenant", "prenante", "hilarant", "hilarante",
                      "bluffant", "bluffante", "epoustouflant", "epoustouflante", "savoureux", "savoureuse", "delicieux", "delicieuse", "regal",
-                     "pepite", "bijou", "devore", "devoree", "conquis", "conquise", "seduit", "seduite", "enchante", "enchantee", "nickel",
-                     "impec", "kiffe", "kif", "chapeau", "jubilatoire", "emouvant", "emouvante", "touchant", "touchante", "lumineux",
-                     "lumineuse", "fluide", "pro", "reactif", "reactive", "serviable", "serviables", "soigne", "soignee", "genialissime"), 0.7),
+                     "pepite", "devore", "devoree", "conquis", "conquise", "seduit", "seduite", "enchante", "enchantee", "nickel",
+                     "impec", "kiffe", "kif", "jubilatoire", "emouvant", "emouvante", "touchant", "touchante", "lumineux",
+                     "lumineuse", "fluide", "reactif", "reactive", "serviable", "serviables", "soignee", "genialissime"), 0.7),
 }
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 

@@ -275,21 +275,7 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
     """Positive, negative, neutral or mixed, with the label's confidence and the strongest cue as evidence.
     Cues are our own lists' words and, for French and English, the lexicon's (nlp/lexicon.py)."""
     folded = folded or fold_with_offsets(text)
-    positive, negative = [], []  # (start, end, weight)
-    for found in POSITIVE_WORDS.finditer(folded.text):
-        window = folded.text[max(0, found.start() - 25) : found.start()]
-        (negative if NEGATORS.search(window) else positive).append((found.start(), found.end(), _word_weight(found.group())))
-    for found in NEGATIVE_WORDS.finditer(folded.text):
-        window = folded.text[max(0, found.start() - 15) : found.start()]
-        (positive if re.search(r"\b(pas|not|never|jamais)\W+$", window) else negative).append((found.start(), found.end(), _word_weight(found.group())))
-    taken = {position for start, end, _ in positive + negative for position in range(start, end)}
-    for start, end, polarity in lexicon_cues(folded.text, lang):
-        if start in taken or folded.text.startswith(("mal de ", "mal d'"), start):  # "pas mal de chaînes": a quantity
-            continue
-        window = folded.text[max(0, start - 25) : start]
-        negated = bool(NEGATORS.search(window)) if polarity > 0 else bool(re.search(r"\b(pas|not|never|jamais)\W+$", window))
-        side = positive if (polarity > 0) != negated else negative
-        side.append((start, end, LEXICON_WEIGHT * abs(polarity)))
+    positive, negative = _sentiment_cues(folded.text, lang)
     turn = max((m.end() for m in CONTRAST.finditer(folded.text)), default=None)
     weight_positive = sum(_after_turn(cue, turn) for cue in positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
     weight_negative = sum(_after_turn(cue, turn) for cue in negative) + (1.5 if stars is not None and stars <= 2 else 0)
@@ -312,6 +298,36 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
         start, end, _ = cues[0]  # our own lists' first cue, else the lexicon's
         return _evidence(text, folded, (start, end, 0), confidence, label)
     return Evidence(round(confidence, 4), label=label)
+
+
+def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
+    """(start, end, weight) of every positive and every negative cue, negations turning them around."""
+    positive, negative = [], []
+    for found in POSITIVE_WORDS.finditer(folded_text):
+        side = negative if _negated(folded_text, found.start(), praise=True) else positive
+        side.append((found.start(), found.end(), _word_weight(found.group())))
+    for found in NEGATIVE_WORDS.finditer(folded_text):
+        side = positive if _negated(folded_text, found.start(), praise=False) else negative
+        side.append((found.start(), found.end(), _word_weight(found.group())))
+    taken = {position for start, end, _ in positive + negative for position in range(start, end)}
+    for start, end, polarity in lexicon_cues(folded_text, lang):
+        if start in taken or folded_text.startswith(("mal de ", "mal d'"), start):  # "pas mal de chaînes": a quantity
+            continue
+        praise = polarity > 0
+        side = positive if praise != _negated(folded_text, start, praise) else negative
+        side.append((start, end, LEXICON_WEIGHT * abs(polarity)))
+    return positive, negative
+
+
+def _negated(folded_text: str, start: int, praise: bool) -> bool:
+    """Praise is turned around by a negation anywhere in the 25 characters before it ("je n'ai pas du tout
+    aimé"), a complaint only by one right before it ("pas mauvais")."""
+    if praise:
+        return NEGATORS.search(folded_text[max(0, start - 25) : start]) is not None
+    return _NOT_RIGHT_BEFORE.search(folded_text[max(0, start - 15) : start]) is not None
+
+
+_NOT_RIGHT_BEFORE = re.compile(r"\b(pas|not|never|jamais)\W+$")
 
 
 def _word_weight(word: str) -> float:
