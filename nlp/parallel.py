@@ -20,8 +20,6 @@ from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
 PARALLEL_FROM = 200  # posts in a batch from which the workers share it
-
-
 AUTO_WORKERS_MAX = 4  # each worker holds its own models (about 1 GB): more cores ask for the setting
 
 
