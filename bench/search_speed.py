@@ -144,7 +144,18 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--data-dir", type=Path, help="Keep the data here (default: a temporary folder)")
     args = parser.parse_args()
-    folder = args.data_dir or Path(tempfile.mkdtemp(prefix="portevoix-bench-"))
+    if args.data_dir:
+        run(args, args.data_dir)
+    else:
+        with tempfile.TemporaryDirectory(prefix="portevoix-bench-") as folder:  # removed after: a million posts take 1.2 GB
+            run(args, Path(folder))
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def run(args: argparse.Namespace, folder: Path) -> None:
     store = EmbeddedStore(folder)
     authors, batches, words = generate(args.posts)
     store.save_authors(authors)
@@ -153,12 +164,12 @@ def main() -> None:
         store.save_posts(posts)
         store.save_analyses(analyses)
     store_seconds = time.perf_counter() - began
-    print(f"stored {args.posts:,} posts with their analyses in {store_seconds:.1f} s", flush=True)
+    print(f"stored {args.posts:,} posts with their analyses in {store_seconds:.1f} s (peak {peak_mb(resource.RUSAGE_SELF):,.0f} MB)", flush=True)
 
     began = time.perf_counter()
     indexed = store.sync_index()
     index_seconds = time.perf_counter() - began
-    print(f"indexed {indexed:,} posts in {index_seconds:.1f} s", flush=True)
+    print(f"indexed {indexed:,} posts in {index_seconds:.1f} s (peak {peak_mb(resource.RUSAGE_SELF):,.0f} MB, its reader process {peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB)", flush=True)
 
     rng = random.Random(5)
     latencies: dict[str, list[float]] = {"boolean": [], "filters": [], "near": [], "aggregations": [], "aggregations_uncached": []}
@@ -195,7 +206,7 @@ def main() -> None:
     figures["index_mb"] = round(folder_mb(folder / "search-index"), 1)
     figures["store_mb"] = round((folder / "store.sqlite").stat().st_size / 1024 / 1024, 1)
     # This process, plus the index feed's process (a big sync reads posts in one) at its peak: they run together.
-    figures["peak_rss_mb"] = round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, 1)
+    figures["peak_rss_mb"] = round(peak_mb(resource.RUSAGE_SELF) + peak_mb(resource.RUSAGE_CHILDREN), 1)
     for name, value in figures.items():
         print(f"{name:>22}: {value:,}")
     keys = ("index_posts_per_s", "p95_ms_boolean", "p95_ms_filters", "p95_ms_near", "p95_ms_aggregations", "p95_ms_aggregations_uncached", "index_mb", "peak_rss_mb")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from index.analysis import PLAIN_FIELD, RAW_FIELD, text_field_for
 from index.cursor import date_key
@@ -87,13 +87,7 @@ def to_document(post, facets: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-def _iso(value: datetime) -> str:
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()  # stored dates are UTC
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso)
-
-
 def document_json(document: dict[str, Any]) -> str:
-    """A document as the JSON tantivy's `add_json` reads (dates in ISO 8601, as RFC 3339 wants them)."""
-    return _ENCODER.encode(document)
+    """A document as the JSON tantivy's `add_json` reads (dates in RFC 3339; stored dates are UTC).
+    orjson, because a big sync's reader process spent a fifth of its time in the json module."""
+    return orjson.dumps(document, option=orjson.OPT_NAIVE_UTC).decode()

@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 from crawler.runner import crawl_watch
 from graph.run import rank_watch
 from index import open_store
+from nlp.encoder import encoder_from_settings
 from nlp.parallel import worker_count
 from nlp.run import analyze_store
 from portevoix.errors import PortevoixError
@@ -49,7 +50,9 @@ def run_watch(watch: Watch, settings: Settings, say: Say = lambda _: None) -> di
         store = open_store(settings)
         try:
             say("analysing new posts")
-            runs["analyze"] = analyze_store(store, watch, batch_size=settings.analysis_batch_size, workers=worker_count(settings.analysis_workers))
+            runs["analyze"] = analyze_store(
+                store, watch, batch_size=settings.analysis_batch_size, encoder=encoder_from_settings(settings), workers=worker_count(settings.analysis_workers)
+            )
             say("ranking ambassadors, prescribers, talents and consumer roles")
             runs["rank"] = rank_watch(store, watch)
         finally:

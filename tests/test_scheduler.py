@@ -86,6 +86,17 @@ def test_a_watch_without_schedule_cannot_be_scheduled(settings, tmp_path):
         scheduler.schedule_watch(settings.data_dir, watch_file)
 
 
+def test_a_scheduled_run_analyses_with_the_encoder_the_settings_name(settings, tmp_path):
+    from dataclasses import replace
+
+    from portevoix.errors import AnalysisError
+
+    watch_file = tmp_path / "w.toml"
+    watch_file.write_text(WATCH)
+    with pytest.raises(AnalysisError, match="unknown encoder backend 'nope'"):
+        run_watch(load_watch(watch_file), replace(settings, encoder_backend="nope"))
+
+
 def test_one_watch_never_runs_twice_at_once(settings, tmp_path):
     watch_file = tmp_path / "w.toml"
     watch_file.write_text(WATCH)
