@@ -4,7 +4,8 @@ Each post's text goes into the field of its language (French or English stemming
 accents folded, or folded only for other languages), and also into a folded unstemmed
 field (wildcards) and an as-written field (raw:). Keyword fields carry the analysis
 facets; numeric fields the rating, the author's followers, engagement and a date key.
-NEAR is answered in two steps: the index finds candidates (restricted by everything
+A NEAR between words is phrase queries of the index; one with a phrase or wildcard
+side is answered in two steps: the index finds candidates (restricted by everything
 the query requires besides), then their word positions decide.
 """
 
@@ -37,6 +38,7 @@ INDEX_VERSION = "7"
 KEYWORDS = (*FACETS, "author", "author_id", "site", "url", "hashtag", "handle", "talent")
 FAST_KEYWORDS = (*FACETS, "author_id")  # counted by the aggregations
 NEAR_CANDIDATES = 20_000  # posts whose words are checked for one NEAR (more is refused)
+NATIVE_NEAR_PHRASES = 300  # phrase queries one NEAR of words may become in the index (a bigger one is checked on texts)
 INDEXED_TEXT_FIELDS = (*LANGUAGE_FIELDS, PLAIN_FIELD, RAW_FIELD)
 WRITER_HEAP = 256_000_000  # indexing memory per writer thread; a full heap becomes a segment (less is more merging)
 AGGREGATION_CACHE_SIZE = 256
@@ -66,6 +68,27 @@ def _schema() -> tantivy.Schema:
     builder.add_unsigned_field("followers", fast=True, indexed=False)
     builder.add_unsigned_field("engagement", fast=True, indexed=False)
     return builder.build()
+
+
+def _single_words(node: Node) -> list[str] | None:
+    """The texts of a NEAR side made of words only (a word, or an OR of words), else None."""
+    match node:
+        case Term(text):
+            return [text]
+        case Or(items) if all(isinstance(item, Term) for item in items):
+            return [item.text for item in items]
+    return None
+
+
+def _word_forms(field_name: str, texts: list[str]) -> set[str] | None:
+    """Each text's one indexed form in a field (a text the analyzer drops has none), None if one has several."""
+    forms = set()
+    for text in texts:
+        analysed = ANALYZERS[field_name].analyze(text)
+        if len(analysed) > 1:
+            return None
+        forms.update(analysed)
+    return forms
 
 
 @dataclass
@@ -278,7 +301,8 @@ class TantivySearch:
         through AND, OR and NOT) and keeps the candidates few."""
         match node:
             case Near():
-                yield node, context
+                if self._native_near(node) is None:
+                    yield node, context
             case And(items):
                 required = [(item, self._compile(item, {})) for item in items if not isinstance(item, Not) and not has_near(item)]
                 for item in items:
@@ -316,6 +340,9 @@ class TantivySearch:
             case Raw(text):
                 return self._field_text_query(RAW_FIELD, text, 0) or Query.empty_query()
             case Near():
+                native = self._native_near(node)
+                if native is not None:
+                    return native
                 ids = near_ids.get(node, [])
                 return Query.term_set_query(self.schema, "id", ids) if ids else Query.empty_query()
             case And(items):
@@ -327,6 +354,29 @@ class TantivySearch:
             case Not(item):
                 return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, self._compile(item, near_ids))])
         raise TypeError(f"unknown query node {node!r}")
+
+    def _native_near(self, near: Near) -> Query | None:
+        """A NEAR between words (or OR groups of words) as the index's own phrase queries, or None when the
+        words of its posts must be checked (a side of several words, one word on both sides, too many pairs).
+        tantivy's slop lets a phrase's words swap places at a cost of two (as Lucene's does), so "a b" within
+        N is not "a first"; but "a b" or "b a", each within N, is exactly "at most N words between a and b, in
+        any order". Ordered, "a" then "b" at each gap from 0 to N, at fixed offsets."""
+        lefts, rights = _single_words(near.left), _single_words(near.right)
+        per_pair = near.distance + 1 if near.ordered else 2
+        if not lefts or not rights or len(lefts) * len(rights) * per_pair * len(LANGUAGE_FIELDS) > NATIVE_NEAR_PHRASES:
+            return None
+        phrases = []
+        for name in LANGUAGE_FIELDS:
+            left_forms, right_forms = _word_forms(name, lefts), _word_forms(name, rights)
+            if left_forms is None or right_forms is None or left_forms & right_forms:
+                return None
+            for left in sorted(left_forms):
+                for right in sorted(right_forms):
+                    if near.ordered:
+                        phrases += [Query.phrase_query(self.schema, name, [(0, left), (gap + 1, right)]) for gap in range(near.distance + 1)]
+                    else:
+                        phrases += [Query.phrase_query(self.schema, name, words, slop=near.distance) for words in ([left, right], [right, left])]
+        return Query.boolean_query([(Occur.Should, q) for q in phrases]) if phrases else Query.empty_query()
 
     def _field_text_query(self, name: str, text: str, slop: int) -> Query | None:
         words = ANALYZERS[name].analyze(text)

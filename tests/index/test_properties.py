@@ -1,5 +1,6 @@
 """Property-based tests: the parser never crashes, queries round-trip, and the embedded backend
-agrees with a brute-force evaluation over the corpus for every query without NEAR."""
+agrees with a brute-force evaluation over the corpus (NEAR included: the index answers some NEARs with
+its own phrase queries, the others by checking the words of candidate posts; both must mean the same)."""
 
 import re
 from datetime import UTC, datetime
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.analysis import ANALYZERS, PLAIN_FIELD, RAW_FIELD, text_field_for
-from index.query import And, Field, MatchAll, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, parse_query
+from index.query import And, Field, MatchAll, Near, Node, Not, Or, Phrase, Range, Raw, Term, Wildcard, parse_query
 from index.store import SearchRequest
 from index.documents import author_names, site_domains, to_document
 from portevoix.errors import QueryError
@@ -42,6 +43,17 @@ def _regex(pattern: str) -> re.Pattern:
     return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern))
 
 
+def _spans(node: Node, text: str, field: str) -> list[tuple[int, int]]:
+    """(first, last) word positions where a word, a phrase, a wildcard or an OR of them occurs."""
+    if isinstance(node, Or):
+        return [span for item in node.items for span in _spans(item, text, field)]
+    if isinstance(node, Wildcard):  # the folded field: the same words, at the same positions
+        return [(i, i) for i, token in enumerate(ANALYZERS[PLAIN_FIELD].analyze(text)) if _regex(node.pattern).fullmatch(token)]
+    tokens = ANALYZERS[field].analyze(text)
+    wanted = ANALYZERS[field].analyze(node.text)
+    return [(i, i + len(wanted) - 1) for i in range(len(tokens) - len(wanted) + 1) if wanted and tokens[i : i + len(wanted)] == wanted]
+
+
 def brute_force(node: Node, post, doc) -> bool:
     """What the query means, evaluated word by word on one post (no index involved)."""
     text = post.full_text
@@ -51,6 +63,12 @@ def brute_force(node: Node, post, doc) -> bool:
         case Term(value) | Phrase(value):
             field = text_field_for(doc.get("lang"))
             return _contains(ANALYZERS[field].analyze(text), ANALYZERS[field].analyze(value))
+        case Near(left, right, distance, ordered):
+            field = text_field_for(doc.get("lang"))
+            pairs = [(a, b) for a in _spans(left, text, field) for b in _spans(right, text, field)]
+            return any(
+                (a[1] < b[0] and b[0] - a[1] - 1 <= distance) or (not ordered and b[1] < a[0] and a[0] - b[1] - 1 <= distance) for a, b in pairs
+            )
         case Wildcard(pattern):
             return any(_regex(pattern).fullmatch(token) for token in ANALYZERS[PLAIN_FIELD].analyze(text))
         case Raw(value):
@@ -94,8 +112,34 @@ KEYWORDS = {
     "author": sorted({n for p in search_corpus.POSTS for n in author_names(p.author_id)} | {"cam*", "*jake*"}),
 }
 
+words = st.sampled_from(WORDS).map(Term)
+near_sides = st.one_of(words, st.sampled_from(PHRASES).map(Phrase), st.lists(words, min_size=2, max_size=3, unique=True).map(lambda items: Or(tuple(items))))
+# Two places of one post, `gap` words apart, each with the word there and the next: NEARs around that gap,
+# either way round, between words (answered by the index), phrases and wildcards (checked on the texts).
+CLOSE_PLACES = sorted({
+    (tuple(tokens[i : i + 2]), tuple(tokens[j : j + 2]), j - i - 1)
+    for p in search_corpus.POSTS for tokens in [re.findall(r"[^\W_\d]+", p.text)] for i in range(len(tokens)) for j in range(i + 1, min(i + 7, len(tokens)))
+})
+
+
+def _side(place: tuple[str, ...], kind: int) -> Node:
+    if kind == 1 and len(place) == 2:
+        return Phrase(" ".join(place))
+    if kind == 2 and len(place[0]) >= 3:
+        return Wildcard(ANALYZERS[PLAIN_FIELD].analyze(place[0])[0][:3] + "*")
+    return Term(place[0])
+
+
+close_nears = st.sampled_from(CLOSE_PLACES).flatmap(
+    lambda found: st.builds(
+        lambda distance, ordered, swap, kinds: Near(_side(found[swap], kinds[0]), _side(found[1 - swap], kinds[1]), distance, ordered),
+        st.integers(max(0, found[2] - 1), found[2] + 1), st.booleans(), st.integers(0, 1), st.tuples(st.sampled_from([0, 0, 1, 2]), st.sampled_from([0, 0, 1, 2])),
+    )
+)
 leaves = st.one_of(
     st.sampled_from(WORDS).map(Term),
+    st.builds(Near, near_sides, near_sides, st.integers(0, 4), st.booleans()),
+    close_nears,
     st.sampled_from(PHRASES).map(Phrase),
     st.sampled_from(WORDS).map(lambda w: Wildcard(ANALYZERS[PLAIN_FIELD].analyze(w)[0][:3] + "*")),
     st.sampled_from(WORDS).map(Raw),
@@ -138,6 +182,8 @@ def to_text(node: Node) -> str:
             return f"followers:>{low}"
         case Range(name, low, _, _, _):
             return f"{name}:>={low}"
+        case Near(left, right, distance, ordered):
+            return f"({to_text(left)} NEAR/{distance}{'f' if ordered else ''} {to_text(right)})"
         case And(items):
             return "(" + " AND ".join(to_text(i) for i in items) + ")"
         case Or(items):
@@ -169,6 +215,15 @@ def test_embedded_backend_agrees_with_brute_force(corpus_store, tree):
     query = to_text(tree)
     found = {hit.post.id for hit in corpus_store.search(SearchRequest(query, limit=100)).hits}
     expected = {post_id for post_id, (post, doc) in DOCUMENTS.items() if brute_force(tree, post, doc)}
+    assert found == expected, query
+
+
+@PROPERTY_SETTINGS
+@given(close_nears)
+def test_near_agrees_with_brute_force(corpus_store, near):
+    query = to_text(near)
+    found = {hit.post.id for hit in corpus_store.search(SearchRequest(query, limit=100)).hits}
+    expected = {post_id for post_id, (post, doc) in DOCUMENTS.items() if brute_force(near, post, doc)}
     assert found == expected, query
 
 
