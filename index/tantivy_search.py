@@ -210,7 +210,10 @@ class TantivySearch:
         tree = parse_query(request.query)
         searcher = self.index.searcher()
         filters = self._filters(request)
-        near_ids = {node: self._resolve_near(node, [*filters, *context], searcher, load_texts) for node, context in self._near_contexts(tree, [])}
+        near_ids: dict[Near, set[str]] = {}
+        for node, context in self._near_contexts(tree, []):
+            # One NEAR may stand in several places, each restricting it differently: all the posts found hold it.
+            near_ids.setdefault(node, set()).update(self._resolve_near(node, [*filters, *context], searcher, load_texts))
         query = Query.boolean_query([(Occur.Must, self._compile(tree, near_ids)), *((Occur.Must, f) for f in filters)])
         position = cursors.decode(request.cursor, request.sort)
         # Aggregations start first, on their threads, and run while this thread finds the page of hits.
@@ -325,7 +328,7 @@ class TantivySearch:
         texts = load_texts(ids)
         return [pid for pid in ids if pid in texts and near_matches(near, TextPositions(*texts[pid]))]
 
-    def _compile(self, node: Node, near_ids: dict[Near, list[str]]) -> Query:
+    def _compile(self, node: Node, near_ids: dict[Near, set[str]]) -> Query:
         match node:
             case MatchAll():
                 return Query.all_query()
@@ -343,8 +346,8 @@ class TantivySearch:
                 native = self._native_near(node)
                 if native is not None:
                     return native
-                ids = near_ids.get(node, [])
-                return Query.term_set_query(self.schema, "id", ids) if ids else Query.empty_query()
+                ids = near_ids.get(node)
+                return Query.term_set_query(self.schema, "id", sorted(ids)) if ids else Query.empty_query()
             case And(items):
                 positives = [self._compile(item, near_ids) for item in items if not isinstance(item, Not)] or [Query.all_query()]
                 negatives = [self._compile(item.item, near_ids) for item in items if isinstance(item, Not)]

@@ -212,18 +212,19 @@ def test_generated_queries_round_trip(tree):
 @PROPERTY_SETTINGS
 @given(trees)
 def test_embedded_backend_agrees_with_brute_force(corpus_store, tree):
-    query = to_text(tree)
-    found = {hit.post.id for hit in corpus_store.search(SearchRequest(query, limit=100)).hits}
-    expected = {post_id for post_id, (post, doc) in DOCUMENTS.items() if brute_force(tree, post, doc)}
-    assert found == expected, query
+    assert_agrees(corpus_store, tree)
 
 
 @PROPERTY_SETTINGS
 @given(close_nears)
 def test_near_agrees_with_brute_force(corpus_store, near):
-    query = to_text(near)
-    found = {hit.post.id for hit in corpus_store.search(SearchRequest(query, limit=100)).hits}
-    expected = {post_id for post_id, (post, doc) in DOCUMENTS.items() if brute_force(near, post, doc)}
+    assert_agrees(corpus_store, near)
+
+
+def assert_agrees(store, tree: Node) -> None:
+    query = to_text(tree)
+    found = {hit.post.id for hit in store.search(SearchRequest(query, limit=100)).hits}
+    expected = {post_id for post_id, (post, doc) in DOCUMENTS.items() if brute_force(tree, post, doc)}
     assert found == expected, query
 
 

@@ -81,6 +81,8 @@ QUERIES = [
     ("apple -(iphone NEAR/3 love)", {"p04"}),
     ("NOT (iphone NEAR/3 love) platform:mastodon", {"p04", "p06"}),
     ("brand:apple (adore OR (iphone NEAR/3f love))", {"p04", "p05"}),
+    # One NEAR in two places, restricted differently in each: the narrower must not answer for the wider.
+    ('("battery life" NEAR/2 terrible) OR (nivea AND ("battery life" NEAR/2 terrible))', {"p03"}),
     # exact case
     ("raw:Orange", {"p06"}),
     ("orange", {"p06", "p07"}),
