@@ -32,6 +32,7 @@ class EmbeddedStore:
         self.data_dir = Path(data_dir)
         self.records = SqliteRecords(self.data_dir / "store.sqlite")
         self._search: TantivySearch | None = None
+        self.feed_peak_mb: float | None = None  # the peak memory of the last big sync's reader process
 
     @property
     def search_index(self) -> TantivySearch:
@@ -129,6 +130,8 @@ class EmbeddedStore:
                 if len(uncommitted) >= COMMIT_EVERY:
                     total += self._commit_index(writing, uncommitted)
             total += self._commit_index(writing, uncommitted)
+        if isinstance(reader, DocumentFeed):
+            self.feed_peak_mb = reader.peak_mb
         return total
 
     @contextmanager

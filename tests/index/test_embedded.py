@@ -164,7 +164,30 @@ def test_a_big_sync_reads_its_documents_in_a_process_of_its_own(tmp_path, monkey
     assert store.search_index.num_docs(fresh=True) == len(CORPUS)
     assert store.search(SearchRequest("cygne")).total == 1
     assert store.search(SearchRequest("pleut")).total == 0
+    assert 0 < store.feed_peak_mb < 300  # the reader imports the index modules, not what its parent had imported
     store.close()
+
+
+def test_a_script_without_a_main_guard_can_sync_through_the_feed(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    # multiprocessing's spawn would run this script again in the reader process; a plain child does not.
+    script = tmp_path / "sync.py"
+    script.write_text(
+        "import index.embedded as embedded\n"
+        "from index.embedded import EmbeddedStore\n"
+        "from tests.index.test_store_contract import CORPUS\n"
+        "embedded.FEED_FROM = 1\n"
+        f"store = EmbeddedStore({str(tmp_path / 'store')!r})\n"
+        "store.save_posts(CORPUS)\n"
+        "print('indexed', store.sync_index())\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(script)], cwd=root, env={"PYTHONPATH": str(root)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["indexed", str(len(CORPUS))]
 
 
 def test_a_failing_feed_is_a_clear_error_and_leaves_the_posts_pending(tmp_path, monkeypatch):
@@ -182,7 +205,7 @@ def test_a_failing_feed_is_a_clear_error_and_leaves_the_posts_pending(tmp_path, 
     class DyingFeed(DocumentFeed):
         def __iter__(self):
             self._process.kill()  # the reader process dies (out of memory, killed) in the middle of a sync
-            self._process.join()
+            self._process.wait()
             yield from super().__iter__()
 
     monkeypatch.setattr(embedded, "DocumentFeed", DyingFeed)
