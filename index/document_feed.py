@@ -13,6 +13,7 @@ before reading a post); this one imports this module only.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import sqlite3
@@ -27,9 +28,8 @@ from portevoix.errors import StoreError
 
 # (post id, revision to acknowledge, whether an older document may be in the index, the document as JSON)
 FeedRow = tuple[str, int, bool, str]
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-# Isolated (-I): neither the current folder nor PYTHON* variables decide which `index` package is imported.
-_CHILD = f"import sys; sys.path.insert(0, {str(PROJECT_ROOT)!r}); from index.document_feed import main; sys.exit(main(sys.argv[1:]))"
+# The child finds modules where its parent does: isolated (-I) from the environment, given the parent's path.
+_CHILD = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from index.document_feed import main; sys.exit(main(sys.argv[2:]))"
 
 
 class DocumentFeed:
@@ -40,8 +40,15 @@ class DocumentFeed:
         self.page_size = page_size
         self.peak_mb: float | None = None  # the reader process's peak memory, once it has read everything
 
+    @staticmethod
+    def can_start() -> bool:
+        """Whether a child interpreter can be started: not where sys.executable is no Python (a frozen
+        application, a server embedding Python)."""
+        return "python" in Path(sys.executable or "").name.lower()
+
     def __enter__(self) -> "DocumentFeed":
-        self._process = subprocess.Popen([sys.executable, "-I", "-c", _CHILD, str(self.database), str(self.page_size)], stdout=subprocess.PIPE)
+        command = [sys.executable, "-I", "-c", _CHILD, json.dumps(sys.path), str(self.database), str(self.page_size)]
+        self._process = subprocess.Popen(command, stdout=subprocess.PIPE)
         return self
 
     def __iter__(self) -> Iterator[list[FeedRow]]:

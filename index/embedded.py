@@ -112,7 +112,7 @@ class EmbeddedStore:
         if not pending:
             return 0
         total, uncommitted = 0, []
-        if pending >= FEED_FROM:
+        if pending >= FEED_FROM and DocumentFeed.can_start():
             # The feed's process takes one core, tantivy one thread the other: a second indexing thread only
             # contends for two cores (300,000 posts: 19,700 posts/s with it, 21,500 without).
             reader, threads = DocumentFeed(self.records.path, FEED_PAGE), 1

@@ -168,6 +168,20 @@ def test_a_big_sync_reads_its_documents_in_a_process_of_its_own(tmp_path, monkey
     store.close()
 
 
+def test_without_a_python_to_start_a_big_sync_reads_in_its_own_process(tmp_path, monkeypatch):
+    import sys
+
+    import index.embedded as embedded
+
+    monkeypatch.setattr(embedded, "FEED_FROM", 1)
+    monkeypatch.setattr(sys, "executable", "/opt/app/frozen-app")  # a frozen application: no interpreter to run
+    store = EmbeddedStore(tmp_path)
+    store.save_posts(CORPUS)
+    assert store.sync_index() == len(CORPUS)
+    assert store.feed_peak_mb is None  # no reader process was started
+    store.close()
+
+
 def test_a_script_without_a_main_guard_can_sync_through_the_feed(tmp_path):
     import subprocess
     import sys
