@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -86,6 +87,7 @@ class DocumentFeed:
 
 def main(arguments: list[str]) -> int:
     """The reader process: `DATABASE PAGE_SIZE`; pickled (kind, payload) messages on stdout."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the indexing process's to handle: it stops this one
     pages = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever else prints goes to stderr, never into the pages
     database, page_size = arguments
@@ -112,7 +114,10 @@ def _feed(database: str, page_size: int, pages: BinaryIO) -> None:
     except Exception as error:  # reported to the indexing process, which raises it there with the store's path
         send("error", f"{type(error).__name__}: {error}")
     finally:
-        pages.close()
+        try:
+            pages.close()
+        except OSError:
+            pass  # a broken pipe again: see above
 
 
 def _peak_mb() -> float | None:
