@@ -137,7 +137,7 @@ close_nears = st.sampled_from(CLOSE_PLACES).flatmap(
     )
 )
 leaves = st.one_of(
-    st.sampled_from(WORDS).map(Term),
+    words,
     st.builds(Near, near_sides, near_sides, st.integers(0, 4), st.booleans()),
     close_nears,
     st.sampled_from(PHRASES).map(Phrase),
