@@ -9,6 +9,7 @@ run time, sent to the real command without their language, and the JSONL it writ
   brand mentions     precision, recall, F1 over (post, brand) pairs, with bench/data/eval_watch.toml
   signals            precision, recall, F1 of score >= 0.5 against the label, per language
   sentiment          macro-F1 over the labels (positive, negative, neutral, mixed) found in each language
+  95% intervals      of each F1, by resampling the posts (bootstrap, 1,000 draws): few positives, wide intervals
   deviant uses       precision and recall on bench/data/deviant_use_examples.jsonl, 40 texts written for it
                      (half unexpected uses, half ordinary uses and near misses, French and English): the
                      sample holds none
@@ -21,6 +22,7 @@ The last line is one JSON object: `{"<signal>_f1_<lang>": ...}` for every signal
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,7 @@ DATA = ROOT / "bench" / "data"
 CORPUS = ROOT.parent / "shared" / "corpora" / "posts_sample.jsonl"
 SIGNALS = ("recommendation", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 THRESHOLD = 0.5
+RESAMPLES = 1000
 
 
 def load_labelled() -> tuple[list[dict], dict[str, str]]:
@@ -55,10 +58,11 @@ def deviant_scores(figures: dict[str, float]) -> None:
     results = run_analyze(rows, {row["id"]: row["text"] for row in rows})
     for lang in sorted({row["lang"] for row in rows}):
         chosen = [row for row in rows if row["lang"] == lang]
-        tp, fp, fn = binary_counts((bool(row["deviant_use"]), results[row["id"]]["signals"]["deviant_use"] >= THRESHOLD) for row in chosen)
+        pairs = [(bool(row["deviant_use"]), results[row["id"]]["signals"]["deviant_use"] >= THRESHOLD) for row in chosen]
+        tp, fp, fn = binary_counts(pairs)
         p, r, f = prf(tp, fp, fn)
         figures.update({f"deviant_use_precision_{lang}": p, f"deviant_use_recall_{lang}": r, f"deviant_use_f1_{lang}": f})
-        print(f"{'deviant use (own set)':<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}")
+        print(f"{'deviant use (own set)':<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}   {interval(pairs, f1_of)}")
 
 
 def run_analyze(labels: list[dict], texts: dict[str, str]) -> dict[str, dict]:
@@ -95,6 +99,17 @@ def macro_f1(pairs: list[tuple[str, str]]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
+def interval(items: list, metric, resamples: int = RESAMPLES, seed: int = 3) -> str:
+    """The 95% bootstrap interval of `metric` over `items` (the posts of one language, resampled)."""
+    rng = random.Random(seed)
+    values = sorted(metric(rng.choices(items, k=len(items))) for _ in range(resamples))
+    return f"[{values[int(0.025 * resamples)]:.2f}, {values[int(0.975 * resamples) - 1]:.2f}]"
+
+
+def f1_of(pairs) -> float:
+    return prf(*binary_counts(pairs))[2]
+
+
 def score(labels: list[dict], results: dict[str, dict]) -> dict[str, float]:
     figures: dict[str, float] = {}
     by_lang: dict[str, list[dict]] = defaultdict(list)
@@ -103,28 +118,30 @@ def score(labels: list[dict], results: dict[str, dict]) -> dict[str, float]:
     print(f"{len(labels)} labelled posts: " + ", ".join(f"{lang} {len(rows)}" for lang, rows in sorted(by_lang.items())))
     figures["language_accuracy"] = sum(results[r["id"]]["lang"] == r["lang"] for r in labels) / len(labels)
     print(f"language detected correctly: {figures['language_accuracy']:.3f}")
-    print(f"{'':<22}{'lang':<6}{'support':>8}{'precision':>11}{'recall':>8}{'F1':>7}")
+    print(f"{'':<22}{'lang':<6}{'support':>8}{'precision':>11}{'recall':>8}{'F1':>7}   95% interval")
     for lang, rows in sorted(by_lang.items()):
-        counts = Counter()
-        for row in rows:
-            gold, guess = set(row["brands"]), set(results[row["id"]]["brands"])
-            counts["tp"] += len(gold & guess)
-            counts["fp"] += len(guess - gold)
-            counts["fn"] += len(gold - guess)
-        p, r, f = prf(counts["tp"], counts["fp"], counts["fn"])
+        # (true positives, false positives, false negatives) of each post's brands
+        brand_counts = [
+            (len(gold & guess), len(guess - gold), len(gold - guess))
+            for row in rows for gold, guess in [(set(row["brands"]), set(results[row["id"]]["brands"]))]
+        ]
+        tp, fp, fn = (sum(column) for column in zip(*brand_counts))
+        p, r, f = prf(tp, fp, fn)
         figures[f"brand_mentions_f1_{lang}"] = f
-        print(f"{'brand mentions':<22}{lang:<6}{counts['tp'] + counts['fn']:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}")
+        brands_interval = interval(brand_counts, lambda sample: prf(*(sum(column) for column in zip(*sample)))[2])
+        print(f"{'brand mentions':<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}   {brands_interval}")
         for signal in SIGNALS:
-            tp, fp, fn = binary_counts((bool(row[signal]), results[row["id"]]["signals"][signal] >= THRESHOLD) for row in rows)
+            pairs = [(bool(row[signal]), results[row["id"]]["signals"][signal] >= THRESHOLD) for row in rows]
+            tp, fp, fn = binary_counts(pairs)
             p, r, f = prf(tp, fp, fn)
             figures[f"{signal}_f1_{lang}"] = f
             figures[f"{signal}_precision_{lang}"] = p
             figures[f"{signal}_recall_{lang}"] = r
-            print(f"{signal:<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}" + ("   (no positive example labelled)" if tp + fn == 0 else ""))
+            print(f"{signal:<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}   " + ("(no positive example labelled)" if tp + fn == 0 else interval(pairs, f1_of)))
         pairs = [(row["sentiment"], results[row["id"]]["sentiment"]["label"]) for row in rows]
         figures[f"sentiment_macro_f1_{lang}"] = macro_f1(pairs)
         accuracy = sum(gold == guess for gold, guess in pairs) / len(pairs)
-        print(f"{'sentiment (macro-F1)':<22}{lang:<6}{len(pairs):>8}{'':>11}{'':>8}{figures[f'sentiment_macro_f1_{lang}']:>7.3f}   accuracy {accuracy:.3f}")
+        print(f"{'sentiment (macro-F1)':<22}{lang:<6}{len(pairs):>8}{'':>11}{'':>8}{figures[f'sentiment_macro_f1_{lang}']:>7.3f}   {interval(pairs, macro_f1)}, accuracy {accuracy:.3f}")
         confusion = Counter(pairs)
         print("    gold -> guessed: " + ", ".join(f"{g[:3]}->{s[:3]} {n}" for (g, s), n in sorted(confusion.items()) if g != s))
     return figures
