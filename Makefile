@@ -56,6 +56,7 @@ bench-rank: setup
 
 bench-analysis: setup
 	$(PY) bench/analysis_quality.py
+	$(PY) bench/ambiguous_names.py
 	$(PY) bench/analysis_speed.py
 
 clean:

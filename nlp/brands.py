@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from nlp.fold import fold, fold_with_offsets
 
 NAME = "portevoix.brands.alias"
-VERSION = "0.2.0"
+VERSION = "0.3.0"  # 0.3: disambiguation masks the name everywhere (and in the description), a participle is never a brand
 
 
 @dataclass(frozen=True)

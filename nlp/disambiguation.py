@@ -54,7 +54,8 @@ class Disambiguator:
         for match in matches:
             if _in_address(text, match):
                 continue
-            if match.confidence < DOUBTFUL and match.method in {"name", "alias"} and not self._supported(match, text, lang):
+            doubtful = match.confidence < DOUBTFUL and match.method in {"name", "alias"}
+            if doubtful and (_participle(text, match) or not self._supported(match, text, lang)):
                 continue
             kept.append(match)
         return kept
@@ -71,8 +72,9 @@ class Disambiguator:
         described = self._description_vector(match.brand_id)
         if described is None:
             return True  # nothing to compare with: the benefit of the doubt (at the matcher's low confidence)
-        # The name is masked: "une orange et une pomme" must not look like Orange for sharing its name.
-        masked = self._encode([text[: match.start] + MASK + text[match.end :]])[0]
+        # The name is masked, everywhere and in the plural: "une orange et une pomme", "an apple pie with
+        # apples" must not look like Orange or Apple for sharing their name.
+        masked = self._encode([_masked(text, [match.surface])])[0]
         same_language = lang is None or self._languages.get(match.brand_id) in (None, lang)
         return float(masked @ described) >= (SIMILAR if same_language else SIMILAR_ACROSS_LANGUAGES)
 
@@ -81,8 +83,34 @@ class Disambiguator:
         if not brand.description or self._encode is None:
             return None
         if brand_id not in self._described:
-            self._described[brand_id] = self._encode([brand.description])[0]
+            # The description's own names masked too: the post is compared with what is said of the brand.
+            self._described[brand_id] = self._encode([_masked(brand.description, brand.names)])[0]
         return self._described[brand_id]
+
+
+# An auxiliary (avoir, or être in a passive: "peut être lu", "a été lu"; not "c'est", which names things:
+# "c'est free qui coupe"), then at most two adverbs: what follows is a past participle ("j'ai lu", "tu as
+# déjà lu", "I have read"), never a brand named after the word. A bare "a" counts only after its subject:
+# tweets write "à" as "a" ("un appel a free").
+_AUXILIARY_BEFORE = re.compile(
+    r"(\b(il|elle|on|qui|ca|cela|en)\s+a|\b[nlmts]'a|"
+    r"\b(ai|as|avons|avez|ont|avais|avait|avions|aviez|avaient|aurai|auras|aura|aurons|aurez|auront|aurais|aurait|"
+    r"aurions|auriez|auraient|ayant|avoir|eu|etre|ete|fut|sera|seront|serait|etait|etaient|have|has|had|having|'ve|'d))"
+    r"(\s+(tout|tous|toutes|deja|pas|jamais|bien|beaucoup|enfin|plus|rien|souvent|toujours|aussi|meme|encore|trop|peu|mal|juste|"
+    r"presque|auparavant|ensuite|puis|d'abord|\w+ment|already|never|just|not|finally|also|ever|only|\w+ly)){0,2}\s+$"
+)
+
+
+def _participle(text: str, match: Match) -> bool:
+    """True for a match right after an auxiliary: a verb's participle ("j'ai lu ce livre"), not a brand."""
+    return _AUXILIARY_BEFORE.search(fold(text[max(0, match.start - 40) : match.start])) is not None
+
+
+def _masked(text: str, names) -> str:
+    """`text` with every occurrence of these names (any case, also with a plural s) replaced by MASK."""
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(e?s)?(?!\w)", MASK, text, flags=re.IGNORECASE)
+    return text
 
 
 def _signature(text: str, match: Match) -> bool:

@@ -1,5 +1,5 @@
 """Names that are also words, on the real models: the operator Free or the word free, Orange the telecom
-or the fruit, Amazon the shop or the river."""
+or the fruit, Amazon the shop or the river, and Apple, Total, Bic, Lu, Gap, Dove, Shell, Mango."""
 
 import pytest
 
@@ -24,6 +24,32 @@ exclude = ["jus d'orange"]
 name = "Amazon"
 description = "Online shop and marketplace: orders, deliveries, Prime."
 exclude = ["fleuve Amazone", "Amazonie", "Amazon rainforest"]
+[[brands]]
+name = "Apple"
+aliases = ["iPhone", "MacBook"]
+description = "Apple, the technology company: iPhone, iPad, Mac computers, Apple Watch, App Store."
+[[brands]]
+name = "Total"
+aliases = ["TotalEnergies"]
+description = "TotalEnergies, compagnie pétrolière et énergétique : stations-service, carburant, électricité."
+[[brands]]
+name = "Bic"
+description = "Bic, fabricant de stylos, briquets et rasoirs jetables."
+[[brands]]
+name = "Lu"
+description = "LU, biscuits : Petit Beurre, Prince, Pépito, goûter."
+[[brands]]
+name = "Gap"
+description = "Gap, clothing retailer: jeans, hoodies, t-shirts, stores."
+[[brands]]
+name = "Dove"
+description = "Dove, soap, shower gel, deodorant and skin care brand."
+[[brands]]
+name = "Shell"
+description = "Shell, oil and gas company: petrol stations, fuel, energy."
+[[brands]]
+name = "Mango"
+description = "Mango, fashion retailer: clothes, dresses, stores and online shop."
 """
 )
 
@@ -45,6 +71,28 @@ def analyzer():
         ("Le fleuve Amazone traverse le Brésil.", set()),
         ("Commande Amazon reçue en 24h, livraison parfaite.", {"amazon"}),
         ("Documents here: drive.google.com/orange/file", set()),
+        ("I just bought the new Apple Watch and the battery lasts two days.", {"apple"}),
+        ("She baked an apple pie with apples from the orchard.", set()),  # the name masked everywhere, plurals too
+        ("Mon iPhone et mon Mac, Apple a encore augmenté ses prix.", {"apple"}),
+        ("Le plein chez Total m'a coûté 90 euros, le carburant est hors de prix.", {"total"}),
+        ("The total cost of the trip was 300 dollars.", set()),
+        ("Shell raised fuel prices again at every petrol station.", {"shell"}),
+        ("We found a beautiful shell on the beach.", set()),
+        ("Open a shell and run the script.", set()),
+        ("I love Dove soap, my skin feels so soft.", {"dove"}),
+        ("Le gel douche Dove sent bon.", {"dove"}),
+        ("A white dove landed on the roof.", set()),
+        ("He dove into the pool.", set()),
+        ("New jeans from Gap, great fit.", {"gap"}),
+        ("There is a gap between the door and the floor.", set()),
+        ("Robe achetée chez Mango, la coupe est parfaite.", {"mango"}),
+        ("I had a mango smoothie for breakfast.", set()),
+        ("Mon stylo Bic quatre couleurs est toujours le meilleur.", {"bic"}),
+        ("Les Petit Beurre LU au goûter, un classique.", {"lu"}),
+        ("J'ai lu ce livre en deux jours.", set()),  # a participle after its auxiliary
+        ("Tu as déjà lu le message ?", set()),
+        ("Un livre qui mérite d'être lu.", set()),
+        ("après un appel a free on m'a dit que la fibre revenait demain", {"free"}),  # "a" for "à": not an auxiliary
     ],
 )
 def test_names_that_are_words(analyzer, text, brands):
