@@ -1,7 +1,7 @@
 """Names that are also words, on real texts: how often a lower-case match is kept as the brand.
 
 Each set is 300 texts at most from ../shared/corpora (none of posts_sample.jsonl) that hold the word,
-analysed with a watch of brands named after words (Free, Apple, Total, Lu). Where the texts mean the brand
+analysed with examples/ambiguous_names.toml (brands named after words, described). Where the texts mean the brand
 (tweets to the operator Free, SXSW tweets about Apple) a high share should be kept; where they mean the
 word (book reviews: "j'ai lu", "au total"; airline tweets: "free wifi") a low share.
 
@@ -23,31 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from nlp.pipeline import Analyzer, TextInput  # noqa: E402
-from portevoix.watch import parse_watch  # noqa: E402
+from portevoix.watch import load_watch  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 PER_SET = 300
-WATCH = parse_watch(
-    """
-name = "ambiguous-names"
-[[brands]]
-name = "Free"
-aliases = ["Freebox", "Free Mobile"]
-description = "Opérateur télécom français : box internet Freebox, fibre, forfaits mobiles, réseau."
-exclude = ["for free", "feel free"]
-[[brands]]
-name = "Apple"
-aliases = ["iPhone", "MacBook"]
-description = "Apple, the technology company: iPhone, iPad, Mac computers, Apple Watch, App Store."
-[[brands]]
-name = "Total"
-aliases = ["TotalEnergies"]
-description = "TotalEnergies, compagnie pétrolière et énergétique : stations-service, carburant, électricité."
-[[brands]]
-name = "Lu"
-description = "LU, biscuits : Petit Beurre, Prince, Pépito, goûter."
-"""
-)
+WATCH = load_watch(ROOT / "examples" / "ambiguous_names.toml")
 
 
 def column(path: Path, name: str, encoding: str = "utf-8") -> list[str]:

@@ -1,57 +1,16 @@
 """Names that are also words, on the real models: the operator Free or the word free, Orange the telecom
 or the fruit, Amazon the shop or the river, and Apple, Total, Bic, Lu, Gap, Dove, Shell, Mango."""
 
+from pathlib import Path
+
 import pytest
 
 from nlp.pipeline import Analyzer, TextInput
-from portevoix.watch import parse_watch
+from portevoix.watch import load_watch
 
 pytestmark = pytest.mark.slow
 
-WATCH = parse_watch(
-    """
-name = "ambiguous"
-[[brands]]
-name = "Free"
-aliases = ["Freebox", "Free Mobile"]
-description = "Opérateur télécom français : box internet Freebox, fibre, forfaits mobiles, réseau."
-exclude = ["for free", "feel free"]
-[[brands]]
-name = "Orange"
-description = "Opérateur télécom : forfaits mobiles, réseau, fibre, box internet Livebox."
-exclude = ["jus d'orange"]
-[[brands]]
-name = "Amazon"
-description = "Online shop and marketplace: orders, deliveries, Prime."
-exclude = ["fleuve Amazone", "Amazonie", "Amazon rainforest"]
-[[brands]]
-name = "Apple"
-aliases = ["iPhone", "MacBook"]
-description = "Apple, the technology company: iPhone, iPad, Mac computers, Apple Watch, App Store."
-[[brands]]
-name = "Total"
-aliases = ["TotalEnergies"]
-description = "TotalEnergies, compagnie pétrolière et énergétique : stations-service, carburant, électricité."
-[[brands]]
-name = "Bic"
-description = "Bic, fabricant de stylos, briquets et rasoirs jetables."
-[[brands]]
-name = "Lu"
-description = "LU, biscuits : Petit Beurre, Prince, Pépito, goûter."
-[[brands]]
-name = "Gap"
-description = "Gap, clothing retailer: jeans, hoodies, t-shirts, stores."
-[[brands]]
-name = "Dove"
-description = "Dove, soap, shower gel, deodorant and skin care brand."
-[[brands]]
-name = "Shell"
-description = "Shell, oil and gas company: petrol stations, fuel, energy."
-[[brands]]
-name = "Mango"
-description = "Mango, fashion retailer: clothes, dresses, stores and online shop."
-"""
-)
+WATCH = load_watch(Path(__file__).resolve().parents[2] / "examples" / "ambiguous_names.toml")
 
 
 @pytest.fixture(scope="module")
