@@ -9,6 +9,7 @@ post whose sentence embedding, the name masked, is close to the description's. A
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -88,22 +89,44 @@ class Disambiguator:
         return self._described[brand_id]
 
 
-# An auxiliary (avoir, or être in a passive: "peut être lu", "a été lu"; not "c'est", which names things:
-# "c'est free qui coupe"), then at most two adverbs: what follows is a past participle ("j'ai lu", "tu as
-# déjà lu", "I have read"), never a brand named after the word. A bare "a" counts only after its subject:
-# tweets write "à" as "a" ("un appel a free").
+# A French auxiliary (avoir, or être in a passive: "peut être lu", "a été lu"; not "c'est", which names
+# things: "c'est free qui coupe"), then at most two adverbs. A bare "a" counts only after its subject: tweets
+# write "à" as "a" ("un appel a free").
 _AUXILIARY_BEFORE = re.compile(
     r"(\b(il|elle|on|qui|ca|cela|en)\s+a|\b[nlmts]'a|"
     r"\b(ai|as|avons|avez|ont|avais|avait|avions|aviez|avaient|aurai|auras|aura|aurons|aurez|auront|aurais|aurait|"
-    r"aurions|auriez|auraient|ayant|avoir|eu|etre|ete|fut|sera|seront|serait|etait|etaient|have|has|had|having|'ve|'d))"
+    r"aurions|auriez|auraient|ayant|avoir|eu|etre|ete|fut|sera|seront|serait|etait|etaient))"
     r"(\s+(tout|tous|toutes|deja|pas|jamais|bien|beaucoup|enfin|plus|rien|souvent|toujours|aussi|meme|encore|trop|peu|mal|juste|"
-    r"presque|auparavant|ensuite|puis|d'abord|\w+ment|already|never|just|not|finally|also|ever|only|\w+ly)){0,2}\s+$"
+    r"presque|auparavant|ensuite|puis|d'abord|\w+ment)){0,2}\s+$"
 )
+# How French past participles end (lu, vu, pris, fait, ouvert, aimé, fini, peint): a cheap first test.
+_PARTICIPLE_ENDING = re.compile(r"(ée?s?|ie?s?|ue?s?|ise?s?|ite?s?|ert|erte?s?|aite?s?|einte?s?|ainte?s?)$")
 
 
 def _participle(text: str, match: Match) -> bool:
-    """True for a match right after an auxiliary: a verb's participle ("j'ai lu ce livre"), not a brand."""
-    return _AUXILIARY_BEFORE.search(fold(text[max(0, match.start - 40) : match.start])) is not None
+    """True for a name that French knows as a past participle, right after an auxiliary: "j'ai lu ce livre"
+    is the verb, never LU. A name that is no participle there is owned: "j'ai free depuis dix ans"."""
+    word = match.surface.lower()
+    if not _PARTICIPLE_ENDING.search(word) or not _AUXILIARY_BEFORE.search(fold(text[max(0, match.start - 40) : match.start])):
+        return False
+    return word in french_participles()
+
+
+@lru_cache(maxsize=1)
+def french_participles() -> frozenset[str]:
+    """The past participles among the verb forms of the French model's lemmatizer (32,000: lu, vu, pris...),
+    loaded on first need (a few seconds): only a participle-shaped name after an auxiliary asks."""
+    import spacy
+
+    from nlp.pipeline import MODELS
+
+    try:
+        components = spacy.info(MODELS["fr"])["components"]
+        lemmatizer = spacy.load(MODELS["fr"], exclude=[name for name in components if name != "lemmatizer"]).get_pipe("lemmatizer")
+        forms = lemmatizer.lookups.get_table("lemma_exc")["verb"]
+    except (OSError, KeyError, ValueError):
+        return frozenset()  # without the model's tables, no name is taken for a verb
+    return frozenset(form for form in forms if _PARTICIPLE_ENDING.search(form))
 
 
 def _masked(text: str, names) -> str:

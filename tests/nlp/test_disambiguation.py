@@ -52,8 +52,17 @@ def analyzer():
         ("Tu as déjà lu le message ?", set()),
         ("Un livre qui mérite d'être lu.", set()),
         ("après un appel a free on m'a dit que la fibre revenait demain", {"free"}),  # "a" for "à": not an auxiliary
+        ("j'ai free depuis dix ans et jamais une coupure de la fibre", {"free"}),  # owned, not a participle
     ],
 )
 def test_names_that_are_words(analyzer, text, brands):
     [result] = analyzer.analyze([TextInput("1", text)])
     assert {m.brand_id for m in result.mentions} == brands
+
+
+def test_french_participles_come_from_the_model_lexicon():
+    from nlp.disambiguation import french_participles
+
+    participles = french_participles()
+    assert {"lu", "vu", "pris", "fait", "lues"} <= participles
+    assert not {"free", "orange", "bouygues", "engie", "total"} & participles  # names that follow "j'ai" as owned
