@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from nlp.fold import fold, fold_with_offsets
 
 NAME = "portevoix.brands.alias"
-VERSION = "0.3.0"  # 0.3: disambiguation masks the name everywhere (and in the description), a participle is never a brand
+VERSION = "0.3.0"  # 0.3: names split by a space ("L oreal"); disambiguation masks the name everywhere (and in the description), a participle is never a brand
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Match:
     start: int
     end: int
     surface: str
-    method: str  # "name", "alias", "handle", "hashtag"
+    method: str  # "name", "alias", "handle", "hashtag", "fuzzy" (misspelt), "split" (by a space: "L oreal")
     confidence: float
 
 
@@ -105,16 +105,28 @@ class BrandMatcher:
 
     def _variants(self, text: str, folded, found: list[Match], excluded: set[str]) -> list[Match]:
         """Names written otherwise: glued or split in hashtags (#LOrealParis, #teamiphone), without their
-        apostrophe (loreal), or misspelt by a letter or two (AMAZONE, Loréall) when written as a name is."""
+        apostrophe (loreal), split by a space (L oreal, Lorea l) or misspelt by a letter or two (AMAZONE,
+        Loréall) when written as a name is, with a capital."""
         taken = [(m.start, m.end) for m in found]
         variants = []
         known, origin = self._squashed.get, folded.origin
+        previous = None  # the last plain word: (its start, its end, squashed)
         for token in _TOKEN.finditer(folded.text):
             # Most words are none of what follows: the cheapest tests come first, and they are left before
             # being mapped back to the text.
             word = token.group()
             squashed = word if word.isalnum() else _squash(word)
             owner = known(squashed)
+            before, previous = previous, (token.start(), token.end(), squashed) if word[0] not in "#@" else None
+            if owner is None and before is not None and before[1] + 1 == token.start() and folded.text[before[1]] == " ":
+                # A name split by a space ("L oreal", "Lorea l"), written with a capital as names are.
+                joined = known(before[2] + squashed)
+                if joined is not None and joined[0] not in excluded and len(before[2] + squashed) >= FUZZY_MIN and text[origin[before[0]]].isupper():
+                    # "Lorea" alone may have been taken for a misspelling: the whole name replaces it.
+                    alone = variants.pop() if variants and variants[-1].start == folded.span(before[0], before[1])[0] else None
+                    if self._add(variants, taken, text, folded, joined, before[0], token.end(), "split", 0.7):
+                        continue
+                    variants += [alone] if alone else []
             if word[0] == "#":
                 method, confidence = "hashtag", 0.9
                 if owner is None:
@@ -126,12 +138,17 @@ class BrandMatcher:
                     owner, method, confidence = self._nearest(squashed), "fuzzy", 0.7
             if owner is None or owner[0] in excluded:
                 continue
-            start, end = folded.span(token.start(), token.end())
-            if any(s < end and start < e for s, e in taken):
-                continue
-            brand_id = owner[0]
-            variants.append(Match(brand_id, self.brands[brand_id].name, start, end, text[start:end], method, confidence))
+            self._add(variants, taken, text, folded, owner, token.start(), token.end(), method, confidence)
         return variants
+
+    def _add(self, variants: list[Match], taken, text: str, folded, owner, start: int, end: int, method: str, confidence: float) -> bool:
+        """Add the match of folded text [start, end) unless a name already found overlaps it."""
+        start, end = folded.span(start, end)
+        if any(s < end and start < e for s, e in taken):
+            return False
+        brand_id = owner[0]
+        variants.append(Match(brand_id, self.brands[brand_id].name, start, end, text[start:end], method, confidence))
+        return True
 
 
 GLUE_MIN = 5  # a name glued into a hashtag is found from this many letters ("#teamiphone")

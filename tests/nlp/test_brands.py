@@ -72,6 +72,10 @@ def test_spacy_component_in_any_pipeline():
         ("je décathlonne pas", []),  # a lower-case word one letter away is a word, not a misspelling
         ("a magic trick, quite basic", []),  # short names have too many neighbours to be guessed
         ("écrivez à contact@decathlon.com", []),
+        ("Le mascara L oreal tient bien", [("L oreal", "loreal", "split")]),  # a name split by a space
+        ("Lorea l, toujours au top", [("Lorea l", "loreal", "split")]),
+        ("Deca thlon ouvre à Lyon", [("Deca thlon", "decathlon", "split")]),
+        ("la deca thlon de Lyon", []),  # in lower case, two words are two words
     ],
 )
 def test_variants_glued_hashtags_and_misspellings(text, expected):
