@@ -106,6 +106,11 @@ def interval(items: list, metric, resamples: int = RESAMPLES, seed: int = 3) -> 
     return f"[{values[int(0.025 * resamples)]:.2f}, {values[int(0.975 * resamples) - 1]:.2f}]"
 
 
+def pooled(counts: list[tuple[int, int, int]]) -> tuple[int, int, int]:
+    """Posts' (true positives, false positives, false negatives) summed."""
+    return tuple(sum(column) for column in zip(*counts)) or (0, 0, 0)
+
+
 def f1_of(pairs) -> float:
     return prf(*binary_counts(pairs))[2]
 
@@ -125,10 +130,10 @@ def score(labels: list[dict], results: dict[str, dict]) -> dict[str, float]:
             (len(gold & guess), len(guess - gold), len(gold - guess))
             for row in rows for gold, guess in [(set(row["brands"]), set(results[row["id"]]["brands"]))]
         ]
-        tp, fp, fn = (sum(column) for column in zip(*brand_counts))
+        tp, fp, fn = pooled(brand_counts)
         p, r, f = prf(tp, fp, fn)
         figures[f"brand_mentions_f1_{lang}"] = f
-        brands_interval = interval(brand_counts, lambda sample: prf(*(sum(column) for column in zip(*sample)))[2])
+        brands_interval = interval(brand_counts, lambda sample: prf(*pooled(sample))[2])
         print(f"{'brand mentions':<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}   {brands_interval}")
         for signal in SIGNALS:
             pairs = [(bool(row[signal]), results[row["id"]]["signals"][signal] >= THRESHOLD) for row in rows]

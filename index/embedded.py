@@ -21,7 +21,7 @@ INDEX_PAGE = 20_000  # posts read from SQLite at a time
 # (a million posts through the feed, two indexing threads: 15,100 posts/s committing every 250,000, 17,700 every 500,000).
 COMMIT_EVERY = 500_000
 BIG_BATCH = 2_000  # from this many pending posts, tantivy indexes on two threads (in one process)
-FEED_FROM = 50_000  # from this many, a reader process builds the documents (starting it takes about a second)
+FEED_FROM = 50_000  # from this many, a reader process builds the documents (starting it takes a few tenths of a second)
 FEED_PAGE = 5_000  # posts a page from the reader process: small pages keep both processes busy
 
 

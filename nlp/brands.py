@@ -122,11 +122,12 @@ class BrandMatcher:
                 # A name split by a space ("L oreal", "Lorea l"), written with a capital as names are.
                 joined = known(before[2] + squashed)
                 if joined is not None and joined[0] not in excluded and len(before[2] + squashed) >= FUZZY_MIN and text[origin[before[0]]].isupper():
-                    # "Lorea" alone may have been taken for a misspelling: the whole name replaces it.
-                    alone = variants.pop() if variants and variants[-1].start == folded.span(before[0], before[1])[0] else None
-                    if self._add(variants, taken, text, folded, joined, before[0], token.end(), "split", 0.7):
+                    split = self._match(text, folded, taken, joined, before[0], token.end(), "split", 0.7)
+                    if split is not None:
+                        if variants and variants[-1].start == split.start:
+                            variants.pop()  # "Lorea" alone was taken for a misspelling: the whole name replaces it
+                        variants.append(split)
                         continue
-                    variants += [alone] if alone else []
             if word[0] == "#":
                 method, confidence = "hashtag", 0.9
                 if owner is None:
@@ -138,17 +139,17 @@ class BrandMatcher:
                     owner, method, confidence = self._nearest(squashed), "fuzzy", 0.7
             if owner is None or owner[0] in excluded:
                 continue
-            self._add(variants, taken, text, folded, owner, token.start(), token.end(), method, confidence)
+            found = self._match(text, folded, taken, owner, token.start(), token.end(), method, confidence)
+            variants += [found] if found else []
         return variants
 
-    def _add(self, variants: list[Match], taken, text: str, folded, owner, start: int, end: int, method: str, confidence: float) -> bool:
-        """Add the match of folded text [start, end) unless a name already found overlaps it."""
+    def _match(self, text: str, folded, taken, owner, start: int, end: int, method: str, confidence: float) -> Match | None:
+        """The match of folded text [start, end), or None where a name already found overlaps it."""
         start, end = folded.span(start, end)
         if any(s < end and start < e for s, e in taken):
-            return False
+            return None
         brand_id = owner[0]
-        variants.append(Match(brand_id, self.brands[brand_id].name, start, end, text[start:end], method, confidence))
-        return True
+        return Match(brand_id, self.brands[brand_id].name, start, end, text[start:end], method, confidence)
 
 
 GLUE_MIN = 5  # a name glued into a hashtag is found from this many letters ("#teamiphone")

@@ -16,6 +16,7 @@ import numpy as np
 from nlp.brands import Match
 from nlp.fold import fold
 from nlp.language import detect_language
+from portevoix.errors import AnalysisError
 from portevoix.watch import Brand
 
 DOUBTFUL = 0.65  # below this confidence (a capitalised name written in lower case) a match needs support
@@ -116,15 +117,11 @@ def _participle(text: str, match: Match) -> bool:
 def french_participles() -> frozenset[str]:
     """The past participles among the verb forms of the French model's lemmatizer (32,000: lu, vu, pris...),
     loaded on first need (a few seconds): only a participle-shaped name after an auxiliary asks."""
-    import spacy
-
-    from nlp.pipeline import MODELS
+    from nlp.pipeline import load_model  # the pipeline imports this module
 
     try:
-        components = spacy.info(MODELS["fr"])["components"]
-        lemmatizer = spacy.load(MODELS["fr"], exclude=[name for name in components if name != "lemmatizer"]).get_pipe("lemmatizer")
-        forms = lemmatizer.lookups.get_table("lemma_exc")["verb"]
-    except (OSError, KeyError, ValueError):
+        forms = load_model("fr", keep=("lemmatizer",)).get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    except (AnalysisError, KeyError):
         return frozenset()  # without the model's tables, no name is taken for a verb
     return frozenset(form for form in forms if _PARTICIPLE_ENDING.search(form))
 

@@ -91,7 +91,7 @@ class Analyzer:
     def pipeline(self, lang: str | None) -> Language:
         key = lang if lang in MODELS else "xx"
         if key not in self._pipelines:
-            language = _load_model(key, keep=()) if key in MODELS else spacy.blank("xx")
+            language = load_model(key, keep=()) if key in MODELS else spacy.blank("xx")
             language.add_pipe("sentencizer")
             config = {"brands": [{"id": s.id, "name": s.name, "names": list(s.names), "exclude": list(s.exclude)} for s in brand_specs(self.watch)]}
             language.add_pipe("portevoix_brands", config=config, last=True)
@@ -198,7 +198,7 @@ class Analyzer:
         if lang not in MODELS:
             return None
         if lang not in self._recognisers:
-            self._recognisers[lang] = _load_model(lang, keep=KEPT_FOR_ENTITIES)
+            self._recognisers[lang] = load_model(lang, keep=KEPT_FOR_ENTITIES)
         return self._recognisers[lang]
 
     def _talent_endorsements(self, text: str, signals: dict[str, Evidence]) -> dict[str, Evidence]:
@@ -212,7 +212,7 @@ class Analyzer:
         return endorsements
 
 
-def _load_model(lang: str, keep: tuple[str, ...]) -> Language:
+def load_model(lang: str, keep: tuple[str, ...]) -> Language:
     """The language's spaCy model with only the components in `keep` (its tokenizer always)."""
     try:
         names = spacy.info(MODELS[lang])["components"]
