@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.1"  # 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.2"  # 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -97,7 +97,10 @@ SPONSORED = rules(
     (r"\bpublicite\b", 0.75),
     (r"\bpaid partnership\b", 0.95),
     (r"\b(sponsored by|in partnership with|thanks? .{0,40} for sending me)\b", 0.85),
-    # Products given for a review: press copies, Amazon Vine, "in exchange for an honest review".
+)
+# Products given for a review (press copies, Amazon Vine, "in exchange for an honest review"): a disclosed
+# gift, so sponsored, but the post is the reader's review, not promotion as a paid partnership is.
+FOR_REVIEW = rules(
     (r"\b(service presse|envoi de (son|ce|leur) sp|recu en sp|merci .{0,40} pour l'envoi)\b", 0.8),
     (r"\b(amazon vine|vine voice|in exchange for (an|my) (honest|unbiased)? ?review|received (this|it) (free|for free|at a discount))\b", 0.85),
     (r"\b(recu gratuitement|offert en echange d'un avis|en echange d'un avis)\b", 0.85),
@@ -109,7 +112,8 @@ PROMOTIONAL = rules(
     (r"-\s?\d+\s?%|\b\d+\s?% (off|de reduction)\b", 0.6),
     (r"(?<!\w)#?(giveaway|concours|jeu ?concours)\b", 0.9),
     (r"\b(tentez de gagner|win an?|a gagner)\b", 0.8),
-    (r"\b(amzn\.to|bit\.ly/|[?&]tag=|rstyle\.me|lien affilie|affiliate link)", 0.85),
+    (r"\b(amzn\.to|[?&]tag=|rstyle\.me|lien affilie|affiliate link)", 0.85),
+    (r"\bbit\.ly/", 0.3),  # a shortener: news and everyone use it, advertisers more (promotion only with more)
     (r"\b(lien en bio|link in bio)\b", 0.7),
     (r"\b(check out my|subscribe to my|abonnez[- ]vous|follow and (retweet|share))\b", 0.75),
     # Announcements and calls to action from whoever sells: launches, invitations, sign-ups, "like us".
@@ -225,8 +229,11 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
     else:
         signals["recommendation"] = NONE
 
-    sponsored, sponsored_hits = _strongest(SPONSORED, folded)
-    signals["sponsored"] = _evidence(text, folded, sponsored_hits[0], sponsored) if sponsored_hits else NONE
+    sponsored, sponsored_hits = _strongest(SPONSORED, folded)  # paid: promotion too
+    for_review, for_review_hits = _strongest(FOR_REVIEW, folded)
+    disclosed = sorted(sponsored_hits + for_review_hits, key=lambda h: -h[2])
+    disclosure = 1 - (1 - sponsored) * (1 - for_review)
+    signals["sponsored"] = _evidence(text, folded, disclosed[0], disclosure) if disclosed else NONE
     promotional, promotional_hits = _strongest(PROMOTIONAL, folded)
     if promotional_hits:
         signals["promotional"] = _evidence(text, folded, promotional_hits[0], max(promotional, 0.8 * sponsored))

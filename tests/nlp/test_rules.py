@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from nlp import signals
 from nlp.rules import anchors, rules
 
-ALL_LISTS = [signals.RECOMMEND, signals.ANTI_RECOMMEND, signals.DAMPENERS, signals.SPONSORED, signals.PROMOTIONAL, signals.SELF_PROMOTION, signals.DEVIANT]
+ALL_LISTS = [signals.RECOMMEND, signals.ANTI_RECOMMEND, signals.DAMPENERS, signals.SPONSORED, signals.FOR_REVIEW, signals.PROMOTIONAL, signals.SELF_PROMOTION, signals.DEVIANT]
 
 
 @pytest.mark.parametrize(

@@ -81,14 +81,18 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Giveaway! Follow and retweet to win", False, True),
         ("Lien affilié : https://amzn.to/3abc", False, True),
         ("Check out my channel for more covers", False, True),
-        ("Je tiens à remercier l'auteur pour l'envoi de son SP.", True, True),
-        ("Received this free in exchange for an honest review.", True, True),
+        # A copy sent for review is disclosed, but the post is a review: sponsored, not promotion.
+        ("Je tiens à remercier l'auteur pour l'envoi de son SP.", True, False),
+        ("Received this free in exchange for an honest review. It broke in a week.", True, False),
+        ("Got a wrong product from Amazon Vine and unable to provide a good review.", True, False),
         ("Our new iPad app is now available, like us on Facebook!", False, True),
         ("Rejoignez-nous samedi pour le lancement de notre nouvelle collection", False, True),
         ("Come party down with us tonight: bands, food, art!", False, True),
         ("J'adore cette crème, vraiment top.", False, False),
         ("I joined the gym today, feeling great", False, False),
         ("Quelle pub ridicule à la télé hier soir", False, False),
+        ("Le ministre revoit sa circulaire contestée http://bit.ly/cnSfQL", False, False),  # a shortener is not an ad
+        ("Concours : tentez de gagner une box ! http://bit.ly/abc", False, True),
     ],
 )
 def test_sponsored_and_promotional(text, sponsored, promotional):
