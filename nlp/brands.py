@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from nlp.fold import fold, fold_with_offsets
 
 NAME = "portevoix.brands.alias"
-VERSION = "0.3.0"  # 0.3: names split by a space ("L oreal"); disambiguation masks the name everywhere (and in the description), a participle is never a brand
+VERSION = "0.3.1"  # 0.3.1: a name of several words in lower case is not doubtful; 0.3: names split by a space ("L oreal"); disambiguation masks the name everywhere (and in the description), a participle is never a brand
 
 
 @dataclass(frozen=True)
@@ -199,9 +199,10 @@ def _confidence(surface: str, written: str, method: str) -> float:
     if method in {"handle", "hashtag"}:
         return 0.95
     bare = surface.lstrip("#@")
-    # A capitalised brand written in lower case ("bic", "orange", "free") is often a common word.
+    # A capitalised brand written in lower case ("bic", "orange", "free") is often a common word; a name of
+    # several words in lower case ("katy perry", "free mobile") seldom is: people type names fast.
     if written[:1].isupper() and bare.islower():
-        return 0.6
+        return 0.8 if len(bare.split()) > 1 else 0.6
     return 0.9
 
 

@@ -40,7 +40,9 @@ def test_exclusions_and_confidence():
     [telecom] = MATCHER.find("Panne chez Orange depuis ce matin")
     assert telecom.confidence >= 0.9
     [lowercase] = MATCHER.find("un stylo bic")
-    assert lowercase.confidence < 0.9  # a capitalised brand in lower case is weaker evidence
+    assert lowercase.confidence < 0.65  # a capitalised brand in lower case is weaker evidence: doubtful
+    [several_words] = MATCHER.find("mon stylo bic cristal fuit")
+    assert 0.65 <= several_words.confidence < 0.9  # several words in lower case are seldom common words
 
 
 def test_folding_keeps_offsets():

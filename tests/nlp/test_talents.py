@@ -37,3 +37,9 @@ def test_no_talent_without_praise_or_without_creative_work(analyzer):
         TextInput("2", "Le dernier album de Jean-Jacques Goldman est une déception, chansons ratées, je ne le recommande pas."),
     ])
     assert shop.talent_signals == {} and panned.talent_signals == {}
+
+
+def test_a_watch_talent_written_in_lower_case_is_endorsed():
+    fans = Analyzer(parse_watch('name = "fans"\n[[brands]]\nname = "Fnac"\n[[talents]]\nname = "Pomme Dupont"\n'))
+    [comment] = fans.analyze([TextInput("1", "this video is good, I like this and pomme dupont")])
+    assert comment.signals["talent_endorsement"].score >= 0.5
