@@ -10,6 +10,7 @@ run time, sent to the real command without their language, and the JSONL it writ
   signals            precision, recall, F1 of score >= 0.5 against the label, per language
   sentiment          macro-F1 over the labels (positive, negative, neutral, mixed) found in each language
   95% intervals      of each F1, by resampling the posts (bootstrap, 1,000 draws): few positives, wide intervals
+  talents named      of the endorsements found, how many name the labelled talent (the strongest one found)
   deviant uses       precision and recall on bench/data/deviant_use_examples.jsonl, 40 texts written for it
                      (half unexpected uses, half ordinary uses and near misses, French and English): the
                      sample holds none
@@ -30,6 +31,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from nlp.fold import fold  # noqa: E402  (the checkout's package, wherever the bench is run from)
+
 DATA = ROOT / "bench" / "data"
 CORPUS = ROOT.parent / "shared" / "corpora" / "posts_sample.jsonl"
 SIGNALS = ("recommendation", "promotional", "sponsored", "talent_endorsement", "self_promotion")
@@ -111,6 +115,14 @@ def pooled(counts: list[tuple[int, int, int]]) -> tuple[int, int, int]:
     return tuple(sum(column) for column in zip(*counts)) or (0, 0, 0)
 
 
+def named_right(gold: list[str], found: dict[str, dict]) -> bool:
+    """True when the strongest talent found is a labelled one (case and accents aside; "Katy" for "Katy Perry")."""
+    if not found:
+        return False
+    best = fold(max(found, key=lambda name: found[name]["score"]))
+    return any(best in fold(name) or fold(name) in best for name in gold)
+
+
 def f1_of(pairs) -> float:
     return prf(*binary_counts(pairs))[2]
 
@@ -143,6 +155,10 @@ def score(labels: list[dict], results: dict[str, dict]) -> dict[str, float]:
             figures[f"{signal}_precision_{lang}"] = p
             figures[f"{signal}_recall_{lang}"] = r
             print(f"{signal:<22}{lang:<6}{tp + fn:>8}{p:>11.3f}{r:>8.3f}{f:>7.3f}   " + ("(no positive example labelled)" if tp + fn == 0 else interval(pairs, f1_of)))
+        found = [row for row in rows if row["talent_endorsement"] and results[row["id"]]["signals"]["talent_endorsement"] >= THRESHOLD]
+        named = sum(named_right(row["talents"], results[row["id"]]["talents"]) for row in found)
+        figures[f"talent_named_{lang}"] = named / len(found) if found else 0.0
+        print(f"{'  the talent named':<22}{lang:<6}{len(found):>8}   {named} of the {len(found)} endorsements found name the labelled talent")
         pairs = [(row["sentiment"], results[row["id"]]["sentiment"]["label"]) for row in rows]
         figures[f"sentiment_macro_f1_{lang}"] = macro_f1(pairs)
         accuracy = sum(gold == guess for gold, guess in pairs) / len(pairs)
@@ -157,7 +173,7 @@ def main() -> None:
     results = run_analyze(labels, texts)
     figures = score(labels, results)
     deviant_scores(figures)
-    print(json.dumps({key: round(value, 3) for key, value in figures.items() if "_f1_" in key or key == "language_accuracy" or key.startswith("deviant_use_")}))
+    print(json.dumps({key: round(value, 3) for key, value in figures.items() if "_f1_" in key or key == "language_accuracy" or key.startswith("talent_named") or key.startswith("deviant_use_")}))
 
 
 if __name__ == "__main__":

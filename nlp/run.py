@@ -105,6 +105,7 @@ def to_post_analysis(post: Post, result: TextAnalysis, watch: Watch, signals_ver
 def to_jsonl_record(result: TextAnalysis, watch: Watch) -> dict:
     """The stable JSONL shape of `portevoix analyze --input/--output`."""
     names = {brand.id: brand.name for brand in watch.brands}
+    talent_names = {talent.id: talent.name for talent in watch.talents}
     sentiment = result.signals["sentiment"]
     return {
         "id": result.id,
@@ -113,12 +114,18 @@ def to_jsonl_record(result: TextAnalysis, watch: Watch) -> dict:
         "mentions": [{"brand": names[m.brand_id], "text": m.surface, "start": m.start, "end": m.end} for m in result.mentions],
         "signals": {kind: result.signals[kind].score for kind in KINDS},
         "sentiment": {"label": sentiment.label or "neutral", "score": sentiment.score},
-        # Added after the first contract (new keys only): the deviant use itself, when there is one, and
-        # each brand's own sentiment (its sentences' when the post names several brands).
+        # Added after the first contract (new keys only): the deviant use itself, when there is one,
+        # each brand's own sentiment (its sentences' when the post names several brands), the talents.
         "use": result.signals["deviant_use"].label if result.signals["deviant_use"].score >= 0.5 else None,
         "brand_sentiment": {
             names[brand_id]: {"label": signals["sentiment"].label or "neutral", "score": signals["sentiment"].score}
             for brand_id, signals in sorted(result.brand_signals.items())
+        },
+        # Each talent endorsed: the watch's name for its own talents, else the name as the post writes it.
+        "talents": {
+            talent_names.get(talent_id, evidence.text or talent_id): {"score": evidence.score, "text": evidence.text}
+            for talent_id, evidence in sorted(result.talent_signals.items(), key=lambda item: -item[1].score)
+            if evidence.score > 0
         },
     }
 

@@ -53,7 +53,7 @@ def discover_talent(doc, signals: dict[str, Evidence], excluded: set[str]) -> di
     praise = praise_of(signals)
     entities, text = doc.ents, doc.text  # spaCy rebuilds doc.text token by token: once a doc, not per entity
     for labels in (PERSON_LABELS, GROUP_LABELS):
-        names = [_clean(entity, text) for entity in entities if entity.label_ in labels and _plausible(entity) and not _panned(entity, text)]
+        names = [_clean(entity, text) for entity in entities if entity.label_ in labels and _plausible(entity) and not _title(entity) and not _panned(entity, text)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
             # The name the post repeats most, the first one on a tie (Counter keeps first-seen order).
@@ -62,6 +62,31 @@ def discover_talent(doc, signals: dict[str, Evidence], excluded: set[str]) -> di
             text, start, end = next(n for n in names if slugify(n[0]) == best)
             return {best: Evidence(round(praise * DISCOVERED, 4), start, end, text)}
     return {}
+
+
+WORKS = frozenset({
+    "album", "albums", "single", "titre", "titres", "chanson", "chansons", "morceau", "morceaux", "roman", "romans", "livre",
+    "livres", "tome", "opus", "ep", "lp", "cd", "disque", "song", "songs", "track", "tracks", "record", "novel", "book",
+})
+CREATOR_MARKS = frozenset({"de", "d'", "du", "des", "par", "by", "from", "of", "avec", "with", "feat", "featuring"})
+OPENING_QUOTES = ('"', "«", "“", "„")
+
+
+def _title(entity) -> bool:
+    """True for a work's title rather than its maker: a name in quotes ("A Rush of Blood to the Head",
+    « Victory »), or right after a work's noun with no "de"/"by" between ("le roman L'Orpheline", "the
+    song Fantasy Girl", but "l'album de Kiss", "a book by Marc Levy")."""
+    doc = entity.doc
+    before = doc[max(0, entity.start - 3) : entity.start]
+    if entity.text.startswith(OPENING_QUOTES) or (len(before) and before[-1].text in OPENING_QUOTES):
+        return True
+    for token in reversed(before):
+        lowered = token.lower_
+        if lowered in CREATOR_MARKS or token.is_punct:
+            return False
+        if lowered in WORKS:
+            return True
+    return False
 
 
 def _panned(entity, text: str) -> bool:

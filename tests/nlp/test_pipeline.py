@@ -64,18 +64,24 @@ def test_jsonl_contract():
                 "not json",
                 json.dumps({"id": "b"}),
                 json.dumps({"id": "c", "text": "Avis", "rating": "five"}),
+                json.dumps({"id": "d", "text": "Le concert des arctic monkeys hier soir était magnifique, je recommande !"}),
+                json.dumps({"id": "e", "text": "You need to hear the new album by Billie Eilish, every song is gorgeous."}),
                 "",
             ]
         )
     )
     sink = io.StringIO()
     written, problems = analyze_jsonl(source, sink, WATCH)
-    assert written == 2
+    assert written == 4
     assert problems == ["line 3: not JSON (Expecting value at column 1)", "line 4: 'text' must be a string", "line 5: 'rating' must be a number"]
-    first, second = [json.loads(line) for line in sink.getvalue().splitlines()]
+    first, second, watched, discovered = [json.loads(line) for line in sink.getvalue().splitlines()]
+    # The talents endorsed: a watch talent by the watch's name, another by the name the post gives.
+    assert list(watched["talents"]) == ["Arctic Monkeys"] and watched["talents"]["Arctic Monkeys"]["text"] == "arctic monkeys"
+    assert watched["talents"]["Arctic Monkeys"]["score"] == watched["signals"]["talent_endorsement"] >= 0.5
+    assert list(discovered["talents"]) == ["Billie Eilish"] and discovered["signals"]["talent_endorsement"] >= 0.5
     # The first contract's keys, exactly, plus keys added since (never a key changed or removed).
-    assert set(first) == {"id", "lang", "brands", "mentions", "signals", "sentiment"} | {"use", "brand_sentiment"}
-    assert first["use"] is None and first["brand_sentiment"]["L'Oréal"]["label"] == "positive"
+    assert set(first) == {"id", "lang", "brands", "mentions", "signals", "sentiment"} | {"use", "brand_sentiment", "talents"}
+    assert first["use"] is None and first["brand_sentiment"]["L'Oréal"]["label"] == "positive" and first["talents"] == {}
     assert first["brands"] == ["L'Oréal"] and first["lang"] == "fr"
     assert first["mentions"] == [{"brand": "L'Oréal", "text": "L'Oréal", "start": 14, "end": 21}]
     assert set(first["signals"]) == {"recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement"} | {"self_promotion"}

@@ -43,3 +43,14 @@ def test_a_watch_talent_written_in_lower_case_is_endorsed():
     fans = Analyzer(parse_watch('name = "fans"\n[[brands]]\nname = "Fnac"\n[[talents]]\nname = "Pomme Dupont"\n'))
     [comment] = fans.analyze([TextInput("1", "this video is good, I like this and pomme dupont")])
     assert comment.signals["talent_endorsement"].score >= 0.5
+
+
+def test_a_title_is_not_the_talent(analyzer):
+    novel, quoted, song = analyzer.analyze([
+        TextInput("1", "Une merveille ! La suite du roman L'ORPHELINE DU BOIS DES LOUPS, je ne peux que le recommander."),
+        TextInput("2", "Je vous recommande vraiment l'album « A Rush of Blood to the Head » de Coldplay : des chansons superbes, une voix magnifique."),
+        TextInput("3", "I highly recommend the song Fantasy Girl by Billie Eilish, a gorgeous track."),
+    ])
+    assert not any("orpheline" in talent for talent in novel.talent_signals)
+    assert list(quoted.talent_signals) == ["coldplay"]
+    assert list(song.talent_signals) == ["billie-eilish"]
