@@ -159,6 +159,11 @@ def test_ordinary_use_is_not_deviant():
         ("J'avais hâte de le lire et mon avis est assez mitigé.", "mixed"),
         ("Mixed feelings about this album.", "mixed"),
         ("Bon, ça fait un mois que j'ai pas de co.", "negative"),
+        # An outage is a complaint, however it is written.
+        ("allô ? pas d'internet depuis hier 9h et aucune info", "negative"),
+        ("3 semaines sans internet, je n'ai pas pu travailler", "negative"),
+        ("ils coupent la co chaque semaine", "negative"),
+        ("Sans aucun doute le meilleur opérateur.", "positive"),
     ],
 )
 def test_sentiment(text, label):
