@@ -11,9 +11,10 @@ run time, sent to the real command without their language, and the JSONL it writ
   sentiment          macro-F1 over the labels (positive, negative, neutral, mixed) found in each language
   95% intervals      of each F1, by resampling the posts (bootstrap, 1,000 draws): few positives, wide intervals
   talents named      of the endorsements found, how many name the labelled talent (the strongest one found)
-  deviant uses       precision and recall on bench/data/deviant_use_examples.jsonl, 40 texts written for it
-                     (half unexpected uses, half ordinary uses and near misses, French and English): the
-                     sample holds none
+  deviant uses       every post of the sample is analysed: those flagged as deviant uses are listed, to read
+                     (the sample holds almost none, so each is likely a false alarm); then precision and
+                     recall on bench/data/deviant_use_examples.jsonl, 40 texts written for it
+                     (half unexpected uses, half ordinary uses and near misses, French and English)
 
     python bench/analysis_quality.py
 
@@ -46,15 +47,21 @@ def load_labelled() -> tuple[list[dict], dict[str, str]]:
     if not CORPUS.exists():
         sys.exit(f"the labelled texts are read from {CORPUS}, which is missing (../shared beside the checkout)")
     wanted = {row["id"] for row in labels}
-    texts = {}
-    for line in CORPUS.read_text(encoding="utf-8").splitlines():
-        post = json.loads(line)
-        if post["id"] in wanted:
-            texts[post["id"]] = post["text"]
+    texts = {post["id"]: post["text"] for post in map(json.loads, CORPUS.read_text(encoding="utf-8").splitlines())}  # every post
     missing = wanted - texts.keys()
     if missing:
         sys.exit(f"{len(missing)} labelled posts are not in {CORPUS} (first: {sorted(missing)[0]})")
     return labels, texts
+
+
+def deviant_in_the_wild(results: dict[str, dict], figures: dict[str, float]) -> None:
+    """The deviant uses found among every post of the sample, which holds almost none: each one printed with its
+    use, to be read (a real repurposing, or a false alarm)."""
+    flagged = [row for row in results.values() if row["signals"]["deviant_use"] >= THRESHOLD]
+    figures["deviant_use_flagged_in_sample"] = len(flagged)
+    print(f"deviant uses flagged among all {len(results)} posts of the sample: {len(flagged)}")
+    for row in flagged:
+        print(f"    {row['id']}: {row['use']!r}")
 
 
 def deviant_scores(figures: dict[str, float]) -> None:
@@ -170,10 +177,11 @@ def score(labels: list[dict], results: dict[str, dict]) -> dict[str, float]:
 
 def main() -> None:
     labels, texts = load_labelled()
-    results = run_analyze(labels, texts)
+    results = run_analyze([{"id": key} for key in texts], texts)  # the whole sample: the labelled posts are scored
     figures = score(labels, results)
+    deviant_in_the_wild(results, figures)
     deviant_scores(figures)
-    print(json.dumps({key: round(value, 3) for key, value in figures.items() if "_f1_" in key or key == "language_accuracy" or key.startswith("talent_named") or key.startswith("deviant_use_")}))
+    print(json.dumps({key: round(value, 3) for key, value in figures.items() if "_f1_" in key or key == "language_accuracy" or key.startswith(("talent_named", "deviant_use_"))}))
 
 
 if __name__ == "__main__":

@@ -44,10 +44,29 @@ def _share_a_stem(obj: str, use: str) -> bool:
     return False
 
 
+# Uses that are figures of speech, not a thing put to work: "I use them as motivation", "sert de fil
+# conducteur", "ne sert à rien", "en guise de conclusion". Folded, as the use starts (after its article).
+# Not the words a real repurposing also takes ("as a template", "as decor", "comme cadre photo", "as a guide").
+FIGURATIVE = re.compile(
+    r"(motivation|inspiration|excuses?|exemple|example|reference|modele|model|reminder|rappel|proof|preuve|evidence|"
+    r"pretexte?|fil conducteur|fil rouge|toile de fond|point de depart|starting point|lecons?|lessons?|leverage|"
+    r"opportunit\w*|chance|moyen|way|introduction|conclusion|transition|prelude|preface|codicille|"
+    r"metaphore?|symbole?|alibi|exutoire|therapie|therapy|distraction|tremplin|springboard|rien)\b"
+)
+_ARTICLE = re.compile(r"^(a|an|the|my|our|some|un|une|le|la|les|l'|de|d'|des|du|mon|ma|mes|notre|nos)\s*")
+
+
+def figurative(use: str) -> bool:
+    """True when the use is a figure of speech ("motivation to search harder", "fil conducteur à ce roman")."""
+    return bool(FIGURATIVE.match(_ARTICLE.sub("", fold(use).strip())))
+
+
 def check_use(evidence: Evidence, encode) -> Evidence:
-    """The deviant-use evidence, its score lowered when the use is the object's ordinary one."""
+    """The deviant-use evidence, its score lowered when the use is the object's ordinary one or a figure of speech."""
     if evidence.score < 0.5:
         return evidence
+    if evidence.label and figurative(evidence.label):
+        return Evidence(round(evidence.score * DAMPED, 4), evidence.start, evidence.end, evidence.text, evidence.label)
     parts = object_and_use(evidence)
     if parts is None:
         return evidence

@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.3"  # 0.4.3: outages are complaints ("pas d'internet", "sans wifi", "coupe la co"); 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.4"  # 0.4.4: deviant uses: no figures of speech ("as motivation", "sert de fil conducteur", "ne sert à rien"), hacks of things only, "turned X into" with its object; 0.4.3: outages are complaints ("pas d'internet", "sans wifi", "coupe la co"); 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -140,15 +140,17 @@ DEVIANT = rules(
     (r"\b(je me sers|on se sert) d[eu]s? ?[^.!?\n]{1,60}?\bpour\b", 0.7),
     (r"\bdetourne(e|s|es|r)? (en|pour|comme)\b", 0.75),
     (r"(?<!\w)#detournement\b", 0.75),
-    (r"\b(nous |me |lui )?sert (de|a)\b", 0.6),
-    (r"\ben guise de\b", 0.65),
-    (r"(?<!\w)#?\w*hacks?\b", 0.7),
+    (r"\b(nous |me |lui )?sert (de|a)\b(?! rien)", 0.6),  # "ne sert à rien" is no use at all
+    # "une palette en guise de tête de lit": a thing put to the use, not "en guise de conclusion" opening a clause
+    (r"\b(un|une|des|le|la|les|l'|mon|ma|mes|son|sa|ses|notre|nos|ce|cet|cette|ces) [\w'-]+( [\w'-]+)? en guise de\b", 0.65),
+    # A hack of things ("#ikeahack", "life hack", "kitchen hack"), not a computer hacked nor "Radioshack"
+    (r"(?<!\w)#\w+hacks?\b|\b(life|ikea|kitchen|home|household|diy|cleaning|beauty|travel|budget|storage|cooking|parenting|camping|garden|bathroom|closet|organi[sz]ing)[ -]?hacks?\b", 0.7),
     (r"\bi use (my |a |an |the )?[^.!?\n]{1,50}?\b(to|as)\b", 0.65),
     (r"\busing (my |a |an |an old |the )?[^.!?\n]{1,50}?\bas an? \b", 0.75),
     (r"\buse (a|an|your|the|my|old) [^.!?\n]{1,40}?\bas an? \b", 0.6),
     (r"\buse (your|a|an|the|my|old) [^.!?\n]{1,40}?\bto\b", 0.6),
     (r"\b(repurposed|re-purposed|upcycled) (as|into)\b", 0.85),
-    (r"\bturned [^.!?\n]{1,50}? into\b", 0.75),
+    (r"\bturned (my|a|an|the|our|old|this|that|these|those|his|her|their|some|two|three)\b[^.!?\n]{1,50}? into\b", 0.75),
     (r"\bworks (great|perfectly|wonders) (to|for) (polish|clean|remove|fix)\w*\b", 0.7),
 )
 POSITIVE_WORDS = re.compile(

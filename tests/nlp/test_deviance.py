@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlp.deviance import is_ordinary, object_and_use
+from nlp.deviance import check_use, is_ordinary, object_and_use
 from nlp.pipeline import Analyzer, TextInput
 from nlp.signals import detect_signals
 from portevoix.watch import parse_watch
@@ -33,3 +33,35 @@ def test_the_analyzer_lowers_ordinary_uses():
     ])
     assert ordinary.signals["deviant_use"].score < 0.5 and browser.signals["deviant_use"].score < 0.5
     assert unexpected.signals["deviant_use"].score >= 0.5 and unexpected.signals["deviant_use"].label == "paint palette for the kids"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both bother me a lot, and I use them as motivation to search even harder.",
+        "La question de sa fille sert de fil conducteur à ce roman très personnel.",
+        "Il ne sert à rien de mettre du grandiose sans un thème original.",
+        "Ici, en guise de décollage, on assiste plutôt à un crash.",
+        "Ajoutons en guise de codicille que Marcel Carné tira un film de cet ouvrage.",
+        "Radioshack giving away portable iPhone chargers on the first floor #sxsw",
+        "Watch someone hack Times Square TV screens with an iPhone",
+        "She turned around and started yelling into the forest.",
+    ],
+)
+def test_figures_of_speech_and_other_senses_are_not_deviant_uses(text):
+    assert check_use(detect_signals(text)["deviant_use"], None).score < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'utilise une vieille palette comme cadre photo dans le salon.",
+        "I use a dinner plate as a template to cut perfect circles.",
+        "Une palette en guise de tête de lit, c'est joli.",
+        "Best #ikeahack: a Lack table as a printer enclosure",
+        "This kitchen hack: freeze grapes to chill wine",
+        "We turned an old ladder into a bookshelf.",
+    ],
+)
+def test_real_repurposing_stays(text):
+    assert check_use(detect_signals(text)["deviant_use"], None).score >= 0.5
