@@ -16,7 +16,9 @@ run time, sent to the real command without their language, and the JSONL it writ
                      recall on bench/data/deviant_use_examples.jsonl, 40 texts written for it
                      (half unexpected uses, half ordinary uses and near misses, French and English)
 
-    python bench/analysis_quality.py
+    python bench/analysis_quality.py [--corpora]
+
+With --corpora, the deviant uses flagged among every text of the labelled datasets (46,000, 90 s more) are listed too.
 
 The last line is one JSON object: `{"<signal>_f1_<lang>": ...}` for every signal and language.
 """
@@ -54,14 +56,24 @@ def load_labelled() -> tuple[list[dict], dict[str, str]]:
     return labels, texts
 
 
-def deviant_in_the_wild(results: dict[str, dict], figures: dict[str, float]) -> None:
-    """The deviant uses found among every post of the sample, which holds almost none: each one printed with its
-    use, to be read (a real repurposing, or a false alarm)."""
+def deviant_in_the_wild(results: dict[str, dict], figures: dict[str, float], where: str = "sample") -> None:
+    """The deviant uses found among every post of a set that holds almost none: each one printed with its use,
+    to be read (a real repurposing, or a false alarm)."""
     flagged = [row for row in results.values() if row["signals"]["deviant_use"] >= THRESHOLD]
-    figures["deviant_use_flagged_in_sample"] = len(flagged)
-    print(f"deviant uses flagged among all {len(results)} posts of the sample: {len(flagged)}")
+    figures[f"deviant_use_flagged_in_{where}"] = len(flagged)
+    print(f"deviant uses flagged among all {len(results)} posts of the {where}: {len(flagged)}")
     for row in flagged:
         print(f"    {row['id']}: {row['use']!r}")
+
+
+def corpora_texts() -> dict[str, str]:
+    """Every text of the labelled datasets in ../shared/corpora (the heads' training sets, 46,000 texts)."""
+    from nlp.training.corpora import promotional_examples, sentiment_examples
+
+    texts: dict[str, str] = {}
+    for example in sentiment_examples(CORPUS.parent) + promotional_examples(CORPUS.parent):
+        texts.setdefault(f"{example.source}:{len(texts)}", example.text)
+    return {key: text for text, key in {text: key for key, text in texts.items()}.items()}  # each text once
 
 
 def deviant_scores(figures: dict[str, float]) -> None:
@@ -180,6 +192,9 @@ def main() -> None:
     results = run_analyze([{"id": key} for key in texts], texts)  # the whole sample: the labelled posts are scored
     figures = score(labels, results)
     deviant_in_the_wild(results, figures)
+    if "--corpora" in sys.argv[1:]:
+        texts = corpora_texts()
+        deviant_in_the_wild(run_analyze([{"id": key} for key in texts], texts), figures, "corpora")
     deviant_scores(figures)
     print(json.dumps({key: round(value, 3) for key, value in figures.items() if "_f1_" in key or key == "language_accuracy" or key.startswith(("talent_named", "deviant_use_"))}))
 

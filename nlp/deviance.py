@@ -30,8 +30,9 @@ def object_and_use(evidence: Evidence) -> tuple[str, str] | None:
 
 
 def is_ordinary(obj: str, use: str, similarity: float | None = None) -> bool:
-    """The use is what the object is for: a shared stem, or embeddings at least ORDINARY alike."""
-    return _share_a_stem(obj, use) or (similarity is not None and similarity >= ORDINARY)
+    """The use is what the object is for: a shared stem, a service or currency spent ("my miles"), or
+    embeddings at least ORDINARY alike."""
+    return _share_a_stem(obj, use) or bool(SERVICES.search(fold(obj))) or (similarity is not None and similarity >= ORDINARY)
 
 
 def _share_a_stem(obj: str, use: str) -> bool:
@@ -51,14 +52,25 @@ FIGURATIVE = re.compile(
     r"(motivation|inspiration|excuses?|exemple|example|reference|modele|model|reminder|rappel|proof|preuve|evidence|"
     r"pretexte?|fil conducteur|fil rouge|toile de fond|point de depart|starting point|lecons?|lessons?|leverage|"
     r"opportunit\w*|chance|moyen|way|introduction|conclusion|transition|prelude|preface|codicille|"
-    r"metaphore?|symbole?|alibi|exutoire|therapie|therapy|distraction|tremplin|springboard|rien)\b"
+    r"metaphore?|symbole?|alibi|exutoire|therapie|therapy|distraction|tremplin|springboard|rien|postulat|socle|"
+    r"positive|negative|success|succes|nightmare|cauchemar|disaster|desastre|joke|blague|reality|realite|habit|habitude)\b"
+)
+# What one spends or signs in with, not a thing put to work: "use my miles to book", "use the app to check in".
+SERVICES = re.compile(
+    r"\b(miles|points|vouchers?|credits?|coupons?|gift cards?|card|cards|apps?|application|site|website|internet|web|"
+    r"account|password|code|codes|time|money|cash|budget|bons?|avoirs?|compte|appli|telephone)\b"
 )
 _ARTICLE = re.compile(r"^(a|an|the|my|our|some|un|une|le|la|les|l'|de|d'|des|du|mon|ma|mes|notre|nos)\s*")
 
 
+_PRONOUN = re.compile(r"(me|him|her|us|them|you|it|moi|toi|lui|eux)\W*$")  # "use an iPad if someone gives it to me"
+
+
 def figurative(use: str) -> bool:
-    """True when the use is a figure of speech ("motivation to search harder", "fil conducteur à ce roman")."""
-    return bool(FIGURATIVE.match(_ARTICLE.sub("", fold(use).strip())))
+    """True when the use is a figure of speech ("motivation to search harder", "fil conducteur à ce roman"),
+    or no use at all but a pronoun ("to me")."""
+    use = _ARTICLE.sub("", fold(use).strip())
+    return bool(FIGURATIVE.match(use) or _PRONOUN.fullmatch(use))
 
 
 def check_use(evidence: Evidence, encode) -> Evidence:
@@ -71,10 +83,10 @@ def check_use(evidence: Evidence, encode) -> Evidence:
     if parts is None:
         return evidence
     obj, use = parts
-    ordinary = _share_a_stem(obj, use)
+    ordinary = is_ordinary(obj, use)
     if not ordinary and encode is not None:
         vectors = encode([obj, use])
-        ordinary = float(vectors[0] @ vectors[1]) >= ORDINARY
+        ordinary = is_ordinary(obj, use, float(vectors[0] @ vectors[1]))
     if not ordinary:
         return evidence
     return Evidence(round(evidence.score * DAMPED, 4), evidence.start, evidence.end, evidence.text, evidence.label)

@@ -136,21 +136,29 @@ SELF_PROMOTION = rules(
     (r"\bje suis (un |une )?(jeune )?(rappeur|rappeuse|chanteur|chanteuse|artiste|musicien|musicienne|auteur|autrice|compositeur)\b", 0.7),
 )
 DEVIANT = rules(
-    (r"\b(j'|on |nous )utilis(e|ons) (mon|ma|mes|le|la|les|l'|un|une|des|notre|nos)\b[^.!?\n]{1,60}?\b(pour|comme)\b", 0.7),
-    (r"\b(je me sers|on se sert) d[eu]s? ?[^.!?\n]{1,60}?\bpour\b", 0.7),
-    (r"\bdetourne(e|s|es|r)? (en|pour|comme)\b", 0.75),
+    # A use is told in one clause: none of these crosses a comma ("I want to use my miles, what do I have to do").
+    (r"\b(j'|on |nous )utilis(e|ons) (mon|ma|mes|le|la|les|l'|un|une|des|notre|nos)\b[^.!?\n,;]{1,60}?\b(pour|comme)\b", 0.7),
+    (r"\b(je me sers|on se sert) d[eu]s? ?[^.!?\n,;]{1,60}?\bpour\b", 0.7),
+    # "détournée en serre" is repurposed; "détourné pour" is as often diverted ("détournés pour ne pas l'être")
+    (r"\bdetourne(e|s|es|r)? (en|comme)\b", 0.75),
+    (r"\bdetourne(e|s|es|r)? pour\b", 0.45),
     (r"(?<!\w)#detournement\b", 0.75),
-    (r"\b(nous |me |lui )?sert (de|a)\b(?! rien)", 0.6),  # "ne sert à rien" is no use at all
+    # "me sert à dégivrer", "nous sert de pot à crayons": one's own use. A bare "sert de" is mostly a role in a
+    # story or an argument ("sert de fil conducteur", "à quoi sert"), a cue only with more.
+    # Not "sert de la musique" (serves some), "ne sert à rien", "à chaque fois".
+    (r"\b(nous|me|lui|leur|vous|te) sert (de|a)\b(?! (rien|chaque|la|les)\b| l')", 0.65),
+    (r"(?<!quoi )(?<!nous )(?<!me )(?<!lui )(?<!leur )(?<!vous )(?<!te )\bsert (de|a)\b(?! (rien|chaque|la|les)\b| l')", 0.4),
     # "une palette en guise de tête de lit": a thing put to the use, not "en guise de conclusion" opening a clause
     (r"\b(un|une|des|le|la|les|l'|mon|ma|mes|son|sa|ses|notre|nos|ce|cet|cette|ces) [\w'-]+( [\w'-]+)? en guise de\b", 0.65),
     # A hack of things ("#ikeahack", "life hack", "kitchen hack"), not a computer hacked nor "Radioshack"
     (r"(?<!\w)#\w+hacks?\b|\b(life|ikea|kitchen|home|household|diy|cleaning|beauty|travel|budget|storage|cooking|parenting|camping|garden|bathroom|closet|organi[sz]ing)[ -]?hacks?\b", 0.7),
-    (r"\bi use (my |a |an |the )?[^.!?\n]{1,50}?\b(to|as)\b", 0.65),
-    (r"\busing (my |a |an |an old |the )?[^.!?\n]{1,50}?\bas an? \b", 0.75),
-    (r"\buse (a|an|your|the|my|old) [^.!?\n]{1,40}?\bas an? \b", 0.6),
-    (r"\buse (your|a|an|the|my|old) [^.!?\n]{1,40}?\bto\b", 0.6),
+    (r"\bi use (my |a |an |the )?[^.!?\n,;]{1,50}?\b(to|as)\b", 0.65),
+    (r"\busing (my |a |an |an old |the )?[^.!?\n,;]{1,50}?\bas an? \b", 0.75),
+    # "could use a drink" is wanting one
+    (r"(?<!could )(?<!could really )\buse (a|an|your|the|my|old) [^.!?\n,;]{1,40}?\bas an? \b", 0.6),
+    (r"(?<!could )(?<!could really )\buse (your|a|an|the|my|old) [^.!?\n,;]{1,40}?\bto\b", 0.6),
     (r"\b(repurposed|re-purposed|upcycled) (as|into)\b", 0.85),
-    (r"\bturned (my|a|an|the|our|old|this|that|these|those|his|her|their|some|two|three)\b[^.!?\n]{1,50}? into\b", 0.75),
+    (r"\bturned (my|a|an|the|our|old|this|that|these|those|his|her|their|some|two|three)\b[^.!?\n,;]{1,50}? into\b", 0.75),
     (r"\bworks (great|perfectly|wonders) (to|for) (polish|clean|remove|fix)\w*\b", 0.7),
 )
 POSITIVE_WORDS = re.compile(

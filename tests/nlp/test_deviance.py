@@ -46,6 +46,14 @@ def test_the_analyzer_lowers_ordinary_uses():
         "Radioshack giving away portable iPhone chargers on the first floor #sxsw",
         "Watch someone hack Times Square TV screens with an iPhone",
         "She turned around and started yelling into the forest.",
+        "@united I want to use my miles, what do I have to do??",
+        "Can I use points to book a rental car?",  # a currency spent, an app, a site: what they are for
+        "Use the CNN app to upload from your iPhone.",
+        "Flight delayed 2 hours, could use a free drink to make up for it",
+        "I'll use an iPad 2 if someone gives it to me.",
+        "Michael Mann nous sert de la House et de la musique cubaine.",  # serves some
+        "Cette phrase lui sert à chaque fois que la situation s'y prête.",
+        "Des thèmes détournés pour ne pas l'être.",
     ],
 )
 def test_figures_of_speech_and_other_senses_are_not_deviant_uses(text):
@@ -61,6 +69,10 @@ def test_figures_of_speech_and_other_senses_are_not_deviant_uses(text):
         "Best #ikeahack: a Lack table as a printer enclosure",
         "This kitchen hack: freeze grapes to chill wine",
         "We turned an old ladder into a bookshelf.",
+        "Le pot de Nutella vide nous sert de pot à crayons.",
+        "Mon sèche-cheveux me sert à dégivrer le congélateur.",
+        "La tente Quechua détournée en serre pour mes semis.",
+        "I use my old toothbrush to scrub the grout in the shower.",
     ],
 )
 def test_real_repurposing_stays(text):
