@@ -13,7 +13,8 @@ import re
 from collections import Counter
 
 from nlp.fold import fold
-from nlp.signals import Evidence, detect_sentiment
+from nlp.lexicon import lexicon_cues
+from nlp.signals import POSITIVE_WORDS, Evidence, detect_sentiment
 from portevoix.models import slugify
 
 PRAISE = 0.5  # the least recommendation or positive sentiment that counts as praise
@@ -118,7 +119,18 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
         return "", 0, 0
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     name = text[start:end]
-    if fold(name) in NOT_NAMES or len(name) < 2 or not any(c.isalpha() for c in name):
+    if fold(name) in NOT_NAMES or len(name) < 2 or not any(c.isalpha() for c in name) or _common_words(name, entity.doc.lang_):
         return "", 0, 0
     return name, start, end
+
+
+CALENDAR = frozenset({"noel", "christmas", "xmas", "paques", "easter", "halloween", "toussaint", "saint-valentin", "valentine"})
+
+
+def _common_words(name: str, lang: str) -> bool:
+    """True for a name made only of the language's ordinary words: a creative word, an opinion or a holiday that
+    a recogniser took for a name at the start of a review ("Roman", "Superbe", "Simply Awesome", "Noël")."""
+    words = fold(name).split()
+    opinions = {fold(name)[start:end] for start, end, _ in lexicon_cues(fold(name), lang)}
+    return all(CONTEXT.fullmatch(word) or word in opinions or word in CALENDAR or POSITIVE_WORDS.fullmatch(word) for word in words)
 

@@ -54,3 +54,12 @@ def test_a_title_is_not_the_talent(analyzer):
     assert not any("orpheline" in talent for talent in novel.talent_signals)
     assert list(quoted.talent_signals) == ["coldplay"]
     assert list(song.talent_signals) == ["billie-eilish"]
+
+
+def test_ordinary_words_are_not_talents(analyzer):
+    posts = analyzer.analyze([
+        TextInput("1", "Un beau roman de Noël ! Ce que j'ai aimé, c'est que l'histoire ne se déroule pas du tout comme prévu."),
+        TextInput("2", "Roman dévoré en quelques nuits !"),
+        TextInput("3", "Superbe livre! \"May\" c'est le genre de livre qu'on repose à regret."),
+    ])
+    assert [post.talent_signals for post in posts] == [{}, {}, {}]
