@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.5"  # 0.4.5: deviant uses: one clause, currencies and apps ordinary, "could use", weak bare "sert de" and "détourné pour"; 0.4.4: deviant uses: no figures of speech ("as motivation", "sert de fil conducteur", "ne sert à rien"), hacks of things only, "turned X into" with its object; 0.4.3: outages are complaints ("pas d'internet", "sans wifi", "coupe la co"); 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.6"  # 0.4.6: "publicité" as a label only, "thanks for sending me" a gift only; 0.4.5: deviant uses: one clause, currencies and apps ordinary, "could use", weak bare "sert de" and "détourné pour"; 0.4.4: deviant uses: no figures of speech ("as motivation", "sert de fil conducteur", "ne sert à rien"), hacks of things only, "turned X into" with its object; 0.4.3: outages are complaints ("pas d'internet", "sans wifi", "coupe la co"); 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -94,9 +94,12 @@ SPONSORED = rules(
     (r"\bcollaboration commerciale\b", 0.95),
     (r"\ben partenariat avec\b", 0.9),
     (r"\bproduits? offerts?\b", 0.8),
-    (r"\bpublicite\b", 0.75),
+    # "Publicité" as a label (at the start, in brackets, before a colon), not talk about advertising
+    # ("votre publicité mensongère", "faire la publicité d'un album")
+    (r"^\W*publicite\b|[(\[]\s*publicite\s*[)\]]|\bpublicite\s*[:|]|\bpublicite\W*$", 0.75),
     (r"\bpaid partnership\b", 0.95),
-    (r"\b(sponsored by|in partnership with|thanks? .{0,40} for sending me)\b", 0.85),
+    (r"\b(sponsored by|in partnership with)\b", 0.85),
+    (r"\bthanks? .{0,40} for sending me\b(?! (to|back|home|away|off|an? (email|text|message|link|voucher)))", 0.85),  # a gift, not "to baggage claim"
 )
 # Products given for a review (press copies, Amazon Vine, "in exchange for an honest review"): a disclosed
 # gift, so sponsored, but the post is the reader's review, not promotion as a paid partnership is.

@@ -91,6 +91,10 @@ def test_a_bad_rating_caps_a_recommendation():
         ("J'adore cette crème, vraiment top.", False, False),
         ("I joined the gym today, feeling great", False, False),
         ("Quelle pub ridicule à la télé hier soir", False, False),
+        ("Publicité. Découvrez la nouvelle crème Nivea", True, True),
+        ("Découvrez la nouvelle crème Nivea (publicité)", True, True),
+        ("on parle de votre publicité mensongère ? frais de résiliation jamais remboursés", False, False),
+        ("@AmericanAir Thank you for sending me to baggage claim.", False, False),
         ("Le ministre revoit sa circulaire contestée http://bit.ly/cnSfQL", False, False),  # a shortener is not an ad
         ("Concours : tentez de gagner une box ! http://bit.ly/abc", False, True),
     ],
