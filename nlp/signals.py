@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.6"  # 0.4.6: "publicité" as a label only, "thanks for sending me" a gift only; 0.4.5: deviant uses: one clause, currencies and apps ordinary, "could use", weak bare "sert de" and "détourné pour"; 0.4.4: deviant uses: no figures of speech ("as motivation", "sert de fil conducteur", "ne sert à rien"), hacks of things only, "turned X into" with its object; 0.4.3: outages are complaints ("pas d'internet", "sans wifi", "coupe la co"); 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.7"  # 0.4.7: promotion words in their other senses ("get it together", "concours d'entrée", "Code 93", "à gagner sa vie"); 0.4.6: "publicité" as a label only, "thanks for sending me" a gift only; 0.4.5: deviant uses: one clause, currencies and apps ordinary, "could use", weak bare "sert de" and "détourné pour"; 0.4.4: deviant uses: no figures of speech ("as motivation", "sert de fil conducteur", "ne sert à rien"), hacks of things only, "turned X into" with its object; 0.4.3: outages are complaints ("pas d'internet", "sans wifi", "coupe la co"); 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -109,23 +109,29 @@ FOR_REVIEW = rules(
     (r"\b(recu gratuitement|offert en echange d'un avis|en echange d'un avis)\b", 0.85),
 )
 PROMOTIONAL = rules(
-    (r"\b(code|coupon)( promo)?\s*:?\s*[a-z]*\d+[a-z0-9]*\b", 0.9),
+    # A code of letters and digits ("SOPHIE15"), or any after "code promo": not a title ("Code 93")
+    (r"\b(code|coupon)\s*:?\s*[a-z]+\d+[a-z0-9]*\b|\b(code promo|promo code|coupon code|discount code|coupon)\s*:?\s*[a-z0-9]*\d[a-z0-9]*\b", 0.9),
     (r"\b(use|avec mon|utilisez le|with) code\b", 0.85),
     (r"\b(promo|discount) code\b", 0.85),
     (r"-\s?\d+\s?%|\b\d+\s?% (off|de reduction)\b", 0.6),
-    (r"(?<!\w)#?(giveaway|concours|jeu ?concours)\b", 0.9),
-    (r"\b(tentez de gagner|win an?|a gagner)\b", 0.8),
+    # A bare "concours" is as often an exam or a contest one reads about ("concours d'entrée", "concours de pâtisserie")
+    (r"(?<!\w)#?(giveaway|jeu[- ]?concours)\b|(?<!\w)#concours\b|\bconcours\b(?=[^.!?\n]{0,60}\b(gagner|participer|tirage|tente[zr]?|rt|retweete[zr]?|partage[zr]?|abonne[zr]?)\b)", 0.9),
+    (r"(?<!\w)concours\b", 0.3),
+    # "à gagner" as a prize ("3 places à gagner"), not the infinitive ("du mal à gagner sa vie")
+    (r"\b(tentez de gagner|win an?)\b|\b(lots?|cadeaux?|places?|exemplaires?|box|coffrets?|billets?|\d+ \w+) a gagner\b|\ba gagner\s*[:!]", 0.8),
     (r"\b(amzn\.to|[?&]tag=|rstyle\.me|lien affilie|affiliate link)", 0.85),
     (r"\bbit\.ly/", 0.3),  # a shortener: news and everyone use it, advertisers more (promotion only with more)
     (r"\b(lien en bio|link in bio)\b", 0.7),
     (r"\b(check out my|subscribe to my|abonnez[- ]vous|follow and (retweet|share))\b", 0.75),
     # Announcements and calls to action from whoever sells: launches, invitations, sign-ups, "like us".
     (r"\b(our|notre|nos) (new|nouvel(le)?|nouveau|latest) (app|application|product|produit|collection|store|boutique|offer|offre|range|gamme)\b", 0.75),
-    (r"\b(now available|available now|out now|disponible (des maintenant|en magasin|en precommande)|en vente (des|a partir))\b", 0.6),
+    (r"\b(now available|available now|disponible (des maintenant|en magasin|en precommande)|en vente (des|a partir))\b", 0.6),
+    (r"(^|\b(is|are|'s|est|sont|album|single|ep|track|book|novel|video|clip|app|game|issue) |[!:-] ?)out now\b", 0.6),  # not "help out now"
     (r"\b(come|venez) (party|join|see|check out|visit|nous (voir|rejoindre)|decouvrir)\b", 0.6),
-    (r"\b(join us|rejoignez[- ]nous|like us on|follow us|suivez[- ]nous|sign up|inscrivez[- ]vous|register (here|now|for))\b", 0.7),
+    (r"\b(join us|rejoignez[- ]nous|like us on|(?<!not )(?<!n't )follow us|suivez[- ]nous|sign up|inscrivez[- ]vous|register (here|now|for))\b", 0.7),
     (r"\b(please )?(rt|retweet|partagez)( (to|pour) (win|gagner|enter))?\b(?=.{0,20}(win|gagner|concours|giveaway|free|gratuit))", 0.7),
-    (r"\b(download|telechargez|get) (it|the app|our app|l'appli|l'application)( now| today| free| gratuitement)?\b", 0.6),
+    # "get it now", "download the app", not "get it together", "get it right"
+    (r"\b(download|telechargez|get) (the app|our app|l'appli|l'application)\b|\b(download|telechargez|get) it (now|today|free|gratuitement|here|at|on (the )?(app store|google play)|while it'?s hot)\b|\b(download|telechargez)[- ]it\s*[!:]", 0.6),
 )
 # An artist or creator promoting their own work ("check out my rap video", "mon nouveau single").
 SELF_PROMOTION = rules(
