@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.7"  # 0.4.7: promotion words in their other senses ("get it together", "concours d'entrée", "Code 93", "à gagner sa vie"); 0.4.6: "publicité" as a label only, "thanks for sending me" a gift only; 0.4.5: deviant uses: one clause, currencies and apps ordinary, "could use", weak bare "sert de" and "détourné pour"; 0.4.4: deviant uses: no figures of speech ("as motivation", "sert de fil conducteur", "ne sert à rien"), hacks of things only, "turned X into" with its object; 0.4.3: outages are complaints ("pas d'internet", "sans wifi", "coupe la co"); 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.8"  # 0.4.8: advice not to buy ("don't buy this CD", "not worth buying", "n'achetez pas"), "trust me" a weak cue; 0.4.7: promotion words in their other senses ("get it together", "concours d'entrée", "Code 93", "à gagner sa vie"); 0.4.6: "publicité" as a label only, "thanks for sending me" a gift only; 0.4.5: deviant uses: one clause, currencies and apps ordinary, "could use", weak bare "sert de" and "détourné pour"; 0.4.4: deviant uses: no figures of speech ("as motivation", "sert de fil conducteur", "ne sert à rien"), hacks of things only, "turned X into" with its object; 0.4.3: outages are complaints ("pas d'internet", "sans wifi", "coupe la co"); 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -45,7 +45,8 @@ RECOMMEND = rules(
     (r"\b(can'?t|cannot) recommend (it |this |them )?enough\b", 0.92),
     (r"\brecommend(ed)? (it|this|them) to\b", 0.8),
     (r"\byou should (definitely |really )?(try|get|buy)\b", 0.8),
-    (r"\b(go for it|worth every penny|trust me)\b", 0.6),
+    (r"\b(go for it|worth every penny)\b", 0.6),
+    (r"\btrust me\b", 0.35),  # an intensifier either way ("trust me, you will never play it twice")
     (r"\b(would|will) (definitely )?buy (it )?again\b", 0.75),
     (r"\b10/10\b", 0.6),
     (r"\bthe one to buy\b", 0.8),
@@ -86,6 +87,13 @@ ANTI_RECOMMEND = rules(
     (r"\bnot recommend(ed)?\b", 0.85),
     (r"\bavoid (it|this|them)?\b", 0.7),
     (r"\bwaste of money\b", 0.8),
+    # Advice not to buy: "don't buy this CD", "not worth buying", "n'achetez pas", "passez votre chemin"
+    # not "if you don't buy it, you're missing out", nor "don't get me wrong"
+    (r"(?<!if you )(?<!if u )\b(don'?t|do not|never|wouldn'?t|would not|shouldn'?t|should not) (ever |even )?(buy|waste your)\b", 0.85),
+    (r"\b(don'?t|do not) (bother with|get) (this|these|it|them)\b", 0.85),
+    (r"\b(don'?t|do not) think (you|anyone|people)( guys)? should (buy|get)\b", 0.85),
+    (r"\bnot (really |even )?worth (buying|the money|it|a listen|a read|your (money|time))\b|\b(no|not much|little) reason to buy\b", 0.85),
+    (r"\bn'?(achetez|achete|ecoutez|lisez) (surtout )?pas\b|\bpassez votre chemin\b|\bpas la peine d'(acheter|ecouter|lire)\b", 0.85),
     (r"\brecommande\W+(\w+\W+){0,2}pour (dormir|rien)\b", 0.9),
     (r"\brecommend (it |this )?\W*(\w+\W+){0,2}(if you want to|for) (sleep|nothing)\b", 0.9),
 )

@@ -55,10 +55,27 @@ def test_recommendations(text, evidence):
         # The modal "must have" is no advice.
         "I think I must have been drugged at that party.",
         "She must have forgotten her keys.",
+        # Advice not to buy, from real negative reviews
+        "If you like classical music don't buy this CD. Most of the tracks were chopped down.",
+        "This CD is not worth buying, I heard it from a friend.",
+        "There's really not much reason to buy this album.",
+        "I don't think you guys should buy this album because it's not really good.",
+        "N'achetez pas ce disque, passez votre chemin.",
     ],
 )
 def test_negations_and_irony_count_against(text):
     assert detect_signals(text)["recommendation"].score < 0.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is a MUST HAVE album. If you don't buy it, you're missing out on one of the best CDs of the 90s.",
+        "Don't get me wrong, it is a BEAUTIFUL CD. Highly recommend it.",
+    ],
+)
+def test_what_is_not_advice_against(text):
+    assert detect_signals(text)["recommendation"].score >= 0.5
 
 
 def test_ones_own_verdict_is_not_advice():
