@@ -22,7 +22,8 @@ With --corpora, every text of the labelled datasets is analysed too (46,000, 90 
 their writers rated negative that come out as recommendations (mostly mistakes) against the positive ones, and
 the deviant uses flagged, listed.
 
-The last line is one JSON object: `{"<signal>_f1_<lang>": ...}` for every signal and language.
+The last line is one JSON object: `{"<signal>_f1_<lang>": ...}` for every signal and language, and the other
+figures above (talents named, deviant uses flagged, with --corpora the recommendations' shares).
 """
 
 from __future__ import annotations

