@@ -57,10 +57,18 @@ class Record(BaseModel):
 
 def full_text(kind: str, title: str | None, text: str) -> str:
     """Title and text, except for replies and comments, whose feeds title them after the
-    article ("Re: ...", "Comment on ..."): words that are not theirs."""
-    if title and kind not in {"comment", "reply"}:
+    article ("Re: ...", "Comment on ..."): words that are not theirs; and except a title that is only the
+    text's first words ("J'utilise mon étagère Billy comme tête…", as feeds title untitled posts), which
+    would count its mentions twice and end its sentences mid-way."""
+    if title and kind not in {"comment", "reply"} and not _opening_of(title, text):
         return f"{title}\n{text}"
     return text
+
+
+def _opening_of(title: str, text: str) -> bool:
+    """True when `title` is `text`'s beginning, perhaps cut short with an ellipsis."""
+    opening = title.strip().rstrip("…").removesuffix("...").strip()
+    return bool(opening) and " ".join(text.split()).startswith(" ".join(opening.split()))
 
 
 class Author(Record):

@@ -52,3 +52,14 @@ def test_comments_are_read_without_the_title_their_feed_gives_them():
     comment = Post(id="web:2", platform="web", kind="comment", title="Re: Mon avis sur L'Oréal", text="Merci !")
     assert article.full_text == "Mon avis\nJe recommande"
     assert comment.full_text == "Merci !"
+
+
+def test_a_title_made_of_the_texts_first_words_is_read_once():
+    text = "J'utilise mon étagère Billy IKEA comme tête de lit, avec des guirlandes c'est top."
+    cut = Post(id="web:1", platform="web", kind="article", title="J'utilise mon étagère Billy IKEA comme tête…", text=text)
+    whole = Post(id="web:2", platform="web", kind="article", title=text, text=text)
+    dotted = Post(id="web:3", platform="web", kind="article", title="J'utilise mon  étagère...", text=text)
+    assert cut.full_text == whole.full_text == dotted.full_text == text
+    titled = Post(id="web:4", platform="web", kind="article", title="Une étagère Billy", text=text)
+    assert titled.full_text == f"Une étagère Billy\n{text}"
+
