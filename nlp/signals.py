@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.8"  # 0.4.2-0.4.8: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.9"  # 0.4.9: "détourné un Kallax en banc" and its use; 0.4.2-0.4.8: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -157,7 +157,7 @@ DEVIANT = rules(
     (r"\b(j'|on |nous )utilis(e|ons) (mon|ma|mes|le|la|les|l'|un|une|des|notre|nos)\b[^.!?\n,;]{1,60}?\b(pour|comme)\b", 0.7),
     (r"\b(je me sers|on se sert) d[eu]s? ?[^.!?\n,;]{1,60}?\bpour\b", 0.7),
     # "détournée en serre" is repurposed; "détourné pour" is as often diverted ("détournés pour ne pas l'être")
-    (r"\bdetourne(e|s|es|r)? (en|comme)\b", 0.75),
+    (r"\bdetourne(e|s|es|r)? (en|comme)\b|\bdetourne(e|s|es|r)? (un|une|le|la|les|l'|mon|ma|mes|des|nos|notre|son|sa|ses)\b[^.!?\n,;]{1,40}? en\b", 0.75),
     (r"\bdetourne(e|s|es|r)? pour\b", 0.45),
     (r"(?<!\w)#detournement\b", 0.75),
     # "me sert à dégivrer", "nous sert de pot à crayons": one's own use. A bare "sert de" is mostly a role in a
@@ -284,7 +284,7 @@ def _in_question(text: str, offset: int) -> bool:
     return bool(end) and text[offset + end.start()] == "?"
 
 
-_PURPOSE = re.compile(r"\b(pour|comme|en guise de|sert de|sert a|servir de|detournee?s? en|as an?|as|to|into|for)\s+")
+_PURPOSE = re.compile(r"\b(pour|comme|en guise de|sert de|sert a|servir de|detourne\w* (?:[^.!?\n,;]{1,40}? )?en|as an?|as|to|into|for)\s+")
 USE_WORDS = 8
 
 

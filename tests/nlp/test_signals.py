@@ -143,6 +143,8 @@ def test_sponsored_and_promotional(text, sponsored, promotional):
         ("Le pot de Nutella me sert de pot à crayons.", "pot à crayons"),
         ("I use my hair dryer to defrost the freezer.", "defrost the freezer"),
         ("Use a binder clip as a cable holder on your desk!", "cable holder on your desk"),
+        ("#ikeahack : j'ai détourné un Kallax d'IKEA en banc pour l'entrée, avec deux coussins.", "banc pour l'entrée"),
+        ("La tente Quechua détournée en serre pour mes semis.", "serre pour mes semis"),
     ],
 )
 def test_deviant_uses_name_the_use_itself(text, phrase):
