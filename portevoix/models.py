@@ -66,9 +66,14 @@ def full_text(kind: str, title: str | None, text: str) -> str:
 
 
 def _opening_of(title: str, text: str) -> bool:
-    """True when `title` is `text`'s beginning, perhaps cut short with an ellipsis."""
-    opening = title.strip().rstrip("…").removesuffix("...").strip()
-    return bool(opening) and " ".join(text.split()).startswith(" ".join(opening.split()))
+    """True when `title` is `text`'s beginning: whole words, or cut anywhere before an ellipsis."""
+    title = " ".join(title.split())
+    opening = title.rstrip("…").removesuffix("...").rstrip()
+    text = " ".join(text.split())
+    if not opening or not text.startswith(opening):
+        return False
+    cut = opening != title  # a feed's ellipsis may fall inside a word ("comme tê…")
+    return cut or len(text) == len(opening) or not text[len(opening)].isalnum()
 
 
 class Author(Record):

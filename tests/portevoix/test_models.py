@@ -62,4 +62,6 @@ def test_a_title_made_of_the_texts_first_words_is_read_once():
     assert cut.full_text == whole.full_text == dotted.full_text == text
     titled = Post(id="web:4", platform="web", kind="article", title="Une étagère Billy", text=text)
     assert titled.full_text == f"Une étagère Billy\n{text}"
+    brand = Post(id="web:5", platform="web", kind="article", title="Bic", text="Bicyclette de ville, très bien.")
+    assert brand.full_text == "Bic\nBicyclette de ville, très bien."  # a word's start is not the title
 
