@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from nlp.fold import fold, fold_with_offsets
 
 NAME = "portevoix.brands.alias"
-VERSION = "0.3.1"  # 0.3.1: a name of several words in lower case is not doubtful; 0.3: names split by a space ("L oreal"); disambiguation masks the name everywhere (and in the description), a participle is never a brand
+VERSION = "0.3.2"  # 0.3.2: misspellings are checked in context like doubtful names, "l'ego" is not Lego; 0.3.1: a name of several words in lower case is not doubtful; 0.3: names split by a space ("L oreal"); disambiguation masks the name everywhere (and in the description), a participle is never a brand
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class BrandMatcher:
         for folded_name, owner in self._owner.items():
             self._squashed.setdefault(_squash(folded_name), owner)
         self._glueable = [(name, owner) for name, owner in self._squashed.items() if len(name) >= GLUE_MIN]
+        # Squashed names that were written with an apostrophe: "loreal" may be "l'oreal", "lego" is not "l'ego".
+        self._apostrophed = {_squash(name) for name in self._owner if "'" in name}
         # Misspellings keep their first letter far more often than not: candidates are looked up by it.
         self._by_initial: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
         for name, owner in self._squashed.items():
@@ -116,7 +118,7 @@ class BrandMatcher:
             # being mapped back to the text.
             word = token.group()
             squashed = word if word.isalnum() else _squash(word)
-            owner = known(squashed)
+            owner = known(squashed) if "'" not in word or squashed in self._apostrophed else None
             before, previous = previous, (token.start(), token.end(), squashed) if word[0] not in "#@" else None
             if owner is None and before is not None and before[1] + 1 == token.start() and folded.text[before[1]] == " ":
                 # A name split by a space ("L oreal", "Lorea l"), written with a capital as names are.

@@ -56,7 +56,8 @@ class Disambiguator:
         for match in matches:
             if _in_address(text, match):
                 continue
-            doubtful = match.confidence < DOUBTFUL and match.method in {"name", "alias"}
+            # A lower-case name may be a word; a misspelling may be another name ("Philip", "Lagos"): context decides.
+            doubtful = (match.confidence < DOUBTFUL and match.method in {"name", "alias"}) or match.method == "fuzzy"
             if doubtful and (_participle(text, match) or not self._supported(match, text, lang)):
                 continue
             kept.append(match)

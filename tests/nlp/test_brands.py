@@ -35,6 +35,13 @@ def test_mentions(text, expected):
         assert text[match.start : match.end] == match.surface
 
 
+def test_an_elided_word_is_not_a_name_without_apostrophe():
+    matcher = BrandMatcher([BrandSpec("lego", "Lego", ("Lego", "Lego's"))])
+    assert matcher.find("Un roman qui flatte l'ego du lecteur") == []  # "l'ego" squashed is "lego"
+    assert [m.surface for m in matcher.find("Le nouveau set Lego's, génial")] == ["Lego's"]
+    assert [m.surface for m in MATCHER.find("J'adore loreal")] == ["loreal"]  # an apostrophe dropped from L'Oréal
+
+
 def test_exclusions_and_confidence():
     assert MATCHER.find("un grand jus d'orange le matin") == []
     [telecom] = MATCHER.find("Panne chez Orange depuis ce matin")

@@ -53,6 +53,10 @@ def analyzer():
         ("Un livre qui mérite d'être lu.", set()),
         ("après un appel a free on m'a dit que la fibre revenait demain", {"free"}),  # "a" for "à": not an auxiliary
         ("j'ai free depuis dix ans et jamais une coupure de la fibre", {"free"}),  # owned, not a participle
+        # A misspelling is read in context too: "AMAZONE" for the shop, "Amazin" for amazing
+        ("Commande AMAZONE reçue en 24h, livraison parfaite, merci.", {"amazon"}),
+        ("Colis Amazonn jamais livré, le service client ne répond pas.", {"amazon"}),
+        ("Amazin album, reminds me of the Byrds.", set()),
     ],
 )
 def test_names_that_are_words(analyzer, text, brands):
