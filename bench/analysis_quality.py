@@ -74,17 +74,12 @@ def corpora_texts() -> tuple[dict[str, str], dict[str, str]]:
     once, and the sentiment its dataset gives it (ratings and annotators) where it gives one."""
     from nlp.training.corpora import promotional_examples, sentiment_examples
 
-    texts: dict[str, str] = {}
-    sentiments: dict[str, str] = {}
-    seen: set[str] = set()
+    first = {}  # each text's first example
     for example in sentiment_examples(CORPUS.parent) + promotional_examples(CORPUS.parent):
-        if example.text not in seen:
-            seen.add(example.text)
-            key = f"{example.source}:{len(texts)}"
-            texts[key] = example.text
-            if example.label in {"positive", "negative"}:
-                sentiments[key] = example.label
-    return texts, sentiments
+        first.setdefault(example.text, example)
+    keys = {text: f"{example.source}:{number}" for number, (text, example) in enumerate(first.items())}
+    sentiments = {keys[text]: example.label for text, example in first.items() if example.label in {"positive", "negative"}}
+    return {key: text for text, key in keys.items()}, sentiments
 
 
 def corpora_checks(figures: dict[str, float]) -> None:

@@ -77,16 +77,17 @@ def check_use(evidence: Evidence, encode) -> Evidence:
     """The deviant-use evidence, its score lowered when the use is the object's ordinary one or a figure of speech."""
     if evidence.score < 0.5:
         return evidence
-    if evidence.label and figurative(evidence.label):
-        return Evidence(round(evidence.score * DAMPED, 4), evidence.start, evidence.end, evidence.text, evidence.label)
-    parts = object_and_use(evidence)
-    if parts is None:
-        return evidence
-    obj, use = parts
-    ordinary = is_ordinary(obj, use)
-    if not ordinary and encode is not None:
-        vectors = encode([obj, use])
-        ordinary = is_ordinary(obj, use, float(vectors[0] @ vectors[1]))
-    if not ordinary:
-        return evidence
+    if not (evidence.label and figurative(evidence.label)):
+        parts = object_and_use(evidence)
+        if parts is None:
+            return evidence
+        obj, use = parts
+        # The embeddings only where the words do not already tell.
+        if not is_ordinary(obj, use) and (encode is None or _similarity(encode, obj, use) < ORDINARY):
+            return evidence
     return Evidence(round(evidence.score * DAMPED, 4), evidence.start, evidence.end, evidence.text, evidence.label)
+
+
+def _similarity(encode, obj: str, use: str) -> float:
+    vectors = encode([obj, use])
+    return float(vectors[0] @ vectors[1])

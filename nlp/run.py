@@ -104,8 +104,7 @@ def to_post_analysis(post: Post, result: TextAnalysis, watch: Watch, signals_ver
 
 def to_jsonl_record(result: TextAnalysis, watch: Watch) -> dict:
     """The stable JSONL shape of `portevoix analyze --input/--output`."""
-    names = {brand.id: brand.name for brand in watch.brands}
-    talent_names = {talent.id: talent.name for talent in watch.talents}
+    names = watch.display_names
     sentiment = result.signals["sentiment"]
     return {
         "id": result.id,
@@ -123,7 +122,7 @@ def to_jsonl_record(result: TextAnalysis, watch: Watch) -> dict:
         },
         # Each talent endorsed: the watch's name for its own talents, else the name as the post writes it.
         "talents": {
-            talent_names.get(talent_id, evidence.text or talent_id): {"score": evidence.score, "text": evidence.text}
+            names.get(talent_id, evidence.text or talent_id): {"score": evidence.score, "text": evidence.text}
             for talent_id, evidence in sorted(result.talent_signals.items(), key=lambda item: -item[1].score)
             if evidence.score > 0
         },
