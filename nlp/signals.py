@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.9"  # 0.4.9: "détourné un Kallax en banc" and its use; 0.4.2-0.4.8: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.10"  # 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -131,6 +131,10 @@ PROMOTIONAL = rules(
     (r"\bbit\.ly/", 0.3),  # a shortener: news and everyone use it, advertisers more (promotion only with more)
     (r"\b(lien en bio|link in bio)\b", 0.7),
     (r"\b(check out my|subscribe to my|abonnez[- ]vous|follow and (retweet|share))\b", 0.75),
+    # Calls of comment spam: "Like & Subscribe", "subscribe if you agree", "click on the link", "my channel"
+    (r"(?<!already )(?<!\bi )(?<!\bwe )(\b(please|pls|plz|and|n|to)|&|&amp;)\s+subscribe\b|^\W*subscribe\b|(?<!already )(?<!\bi )(?<!\bwe )\bsubscribe (&|(if|for|and|to (my|our|me))\b)", 0.75),
+    (r"\b(click|tap) (on )?(the|this|my) link\b|\b(in|on|to) my (youtube )?channel\b", 0.7),
+    (r"\bcheck (it |this |them |these |that )?out\b[\s\S]{0,200}?(\{link\}|https?://|www\.|\.com\b|/watch\?)", 0.5),  # a pointer to something to see, often an ad
     # Announcements and calls to action from whoever sells: launches, invitations, sign-ups, "like us".
     (r"\b(our|notre|nos) (new|nouvel(le)?|nouveau|latest) (app|application|product|produit|collection|store|boutique|offer|offre|range|gamme)\b", 0.75),
     (r"\b(now available|available now|disponible (des maintenant|en magasin|en precommande)|en vente (des|a partir))\b", 0.6),

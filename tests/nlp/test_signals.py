@@ -127,6 +127,14 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Code promo 2024 : -20 % sur tout le site", False, True),
         ("Le ministre revoit sa circulaire contestée http://bit.ly/cnSfQL", False, False),  # a shortener is not an ad
         ("Concours : tentez de gagner une box ! http://bit.ly/abc", False, True),
+        # The calls of comment spam, and a pointer to something to see
+        ("Like &amp; Subscribe /watch?v=5tu9gN1l310", False, True),
+        ("Subscribe if you agree :| party here in my channel.", False, True),
+        ("http://www.example.pl/join  Please click on the link", False, True),
+        ("Check out the free sampler on iTunes! {link} #SXSW", False, True),
+        ("@SouthwestAir thanks, already subscribe and have a Rapid Rewards account", False, False),
+        ("I subscribe to the view that the album was rushed", False, False),
+        ("Check out the line at the Apple store, insane", False, False),
     ],
 )
 def test_sponsored_and_promotional(text, sponsored, promotional):
