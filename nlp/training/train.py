@@ -17,6 +17,7 @@ import numpy as np
 from nlp.static_encoder import StaticEncoder
 from nlp.head import HEADS, LinearHead, without_common
 from nlp.training.corpora import Example, balanced, promotional_examples, sentiment_examples
+from nlp.training.package_docs import package_paragraphs
 
 Say = Callable[[str], None]
 HEAD_LANGUAGES = {"sentiment": ("en",), "promotional": ("en", "fr")}
@@ -26,7 +27,9 @@ def train_heads(corpora: Path, output: Path = HEADS, encoder: StaticEncoder | No
     """Train every head; returns each head's note (what it learnt from, held-out figures)."""
     encoder = encoder or StaticEncoder()
     notes = {}
-    datasets = {"sentiment": sentiment_examples(corpora), "promotional": promotional_examples(corpora)}
+    # Technical prose, a genre the datasets lack, is not promotion (nlp/training/package_docs.py).
+    prose = [Example(text, "en", "other", "package_docs") for text in package_paragraphs()]
+    datasets = {"sentiment": sentiment_examples(corpora), "promotional": promotional_examples(corpora) + prose}
     for task, languages in HEAD_LANGUAGES.items():
         for lang in languages:
             examples = balanced([e for e in datasets[task] if e.lang == lang], per_source_label)
