@@ -31,6 +31,8 @@ PLATFORMS = re.compile(r"(spotify\.com|deezer\.com|soundcloud\.com|bandcamp\.com
 PERSON_LABELS = ("PER", "PERSON")
 GROUP_LABELS = ("ORG", "MISC", "WORK_OF_ART")
 NOT_NAMES = {"wah", "wow", "lol", "omg", "bravo", "merci", "cd", "dvd", "amazon", "youtube"}
+# Words a recogniser runs into before a name at a sentence's start ("Merci Mme Grémillon", "Je ne connaissais").
+NOT_A_NAME_START = NOT_NAMES | {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ne", "n'", "i", "we", "you", "he", "she", "they", "thanks", "thank", "hey", "hi", "salut", "bonjour"}
 
 
 def praise_of(signals: dict[str, Evidence]) -> float:
@@ -68,18 +70,28 @@ def discover_talent(doc, signals: dict[str, Evidence], excluded: set[str]) -> di
 WORKS = frozenset({
     "album", "albums", "single", "titre", "titres", "chanson", "chansons", "morceau", "morceaux", "roman", "romans", "livre",
     "livres", "tome", "opus", "ep", "lp", "cd", "disque", "song", "songs", "track", "tracks", "record", "novel", "book",
+    "lps", "eps", "cds", "records", "novels", "books", "disques",
 })
+WORKS_NAMED = WORKS | {"film", "movie", "bd", "recueil", "poeme", "poem", "tune", "ballad", "ballade", "chef-d'oeuvre"}
 CREATOR_MARKS = frozenset({"de", "d'", "du", "des", "par", "by", "from", "of", "avec", "with", "feat", "featuring"})
 OPENING_QUOTES = ('"', "«", "“", "„")
 
 
+# "Steve McQueen est un album de Prefab Sprout", "Candles is a song from": the name is what the work is called.
+_IS_A_WORK = re.compile(r"^\W{0,3}\s*(est|etait|c'est|is|was)\s+(un|une|le|la|l'|a|an|the)\s*(\w+\s+){0,2}?(" + "|".join(sorted(WORKS_NAMED)) + r")\b(?!')")  # not "is the film's composer"
+
+
 def _title(entity) -> bool:
     """True for a work's title rather than its maker: a name in quotes ("A Rush of Blood to the Head",
-    « Victory »), or right after a work's noun with no "de"/"by" between ("le roman L'Orpheline", "the
-    song Fantasy Girl", but "l'album de Kiss", "a book by Marc Levy")."""
+    « Victory »), right after a work's noun with no "de"/"by" between ("le roman L'Orpheline", "the
+    song Fantasy Girl", but "l'album de Kiss", "a book by Marc Levy"), or said to be a work ("Steve McQueen
+    est un album de Prefab Sprout")."""
     doc = entity.doc
     before = doc[max(0, entity.start - 3) : entity.start]
     if entity.text.startswith(OPENING_QUOTES) or (len(before) and before[-1].text in OPENING_QUOTES):
+        return True
+    made_by = len(before) and before[-1].lower_ in CREATOR_MARKS  # "14 Years d'Izzy Stradlin est le morceau ultime"
+    if not made_by and _IS_A_WORK.match(fold(doc.text[entity.end_char : entity.end_char + 60])):
         return True
     for token in reversed(before):
         lowered = token.lower_
@@ -113,10 +125,13 @@ def _plausible(entity) -> bool:
 def _clean(entity, text: str) -> tuple[str, int, int]:
     """The entity's words, at most three (recognisers run on past a name: "Katy Perry You Are Looking")."""
     tokens = [t for t in entity if not t.is_punct][:3]
-    while tokens and (tokens[-1].is_stop or tokens[-1].like_num):
+    opening = len(tokens)
+    while tokens and fold(tokens[0].text) in NOT_A_NAME_START | CREATOR_MARKS:
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_stop or tokens[-1].like_num or fold(tokens[-1].text) in WORKS):
         tokens.pop()
-    if not tokens:
-        return "", 0, 0
+    if not tokens or (len(tokens) < opening and all(t.is_lower or t.is_stop for t in tokens)):
+        return "", 0, 0  # what is left of "Je ne connaissais", "Un bon album" is no name
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     name = text[start:end]
     if fold(name) in NOT_NAMES or len(name) < 2 or not any(c.isalpha() for c in name) or _common_words(name, entity.doc.lang_):

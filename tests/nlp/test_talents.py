@@ -63,3 +63,26 @@ def test_ordinary_words_are_not_talents(analyzer):
         TextInput("3", "Superbe livre! \"May\" c'est le genre de livre qu'on repose à regret."),
     ])
     assert [post.talent_signals for post in posts] == [{}, {}, {}]
+
+
+def test_a_work_said_to_be_one_is_not_its_maker(analyzer):
+    album, novel, song = analyzer.analyze([
+        TextInput("1", "Un album qui fait planer. Steve McQueen est un album de Prefab Sprout, superbe et plein de sensibilité."),
+        TextInput("2", "Eva Luna est le deuxième roman d'Isabel Allende que je lis, une merveille."),
+        # The maker of the work said to be one is the maker still.
+        TextInput("3", "Superbe album, plus stonien. 14 Years d'Izzy Stradlin est le morceau ultime dans ce genre, je recommande."),
+    ])
+    assert list(album.talent_signals) == ["prefab-sprout"]
+    assert list(novel.talent_signals) == ["isabel-allende"]
+    assert list(song.talent_signals) == ["izzy-stradlin"]
+
+
+def test_the_words_a_recogniser_runs_into_are_not_the_name(analyzer):
+    thanked, record, unknown = analyzer.analyze([
+        TextInput("1", "Un roman magnifique, je le recommande. Merci Mme Grémillon pour ces heures de lecture !"),
+        TextInput("2", "Superbe !! Ce Cd de Coldplay est genial, les chansons sont superbes."),
+        TextInput("3", "Très belle voix. Je ne connaissais pas ce chanteur, un album superbe, je le recommande."),
+    ])
+    assert [evidence.text for evidence in thanked.talent_signals.values()] == ["Mme Grémillon"]
+    assert list(record.talent_signals) == ["coldplay"]
+    assert not any("connaissais" in talent for talent in unknown.talent_signals)
