@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.11"  # 0.4.11: a work said to be one is not a talent, "Merci X" is X; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.11"  # 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -135,6 +135,8 @@ PROMOTIONAL = rules(
     (r"(?<!already )(?<!\bi )(?<!\bwe )(\b(please|pls|plz|and|n|to)|&|&amp;)\s+subscribe\b|^\W*subscribe\b|(?<!already )(?<!\bi )(?<!\bwe )\bsubscribe (&|(if|for|and|to (my|our|me))\b)", 0.75),
     (r"\b(click|tap) (on )?(the|this|my) link\b|\b(in|on|to) my (youtube )?channel\b", 0.7),
     (r"\bcheck (it |this |them |these |that )?out\b[\s\S]{0,200}?(\{link\}|https?://|www\.|\.com\b|/watch\?)", 0.5),  # a pointer to something to see, often an ad
+    # One's own work and where to find it: "I wrote up a list of settings: example.com/posts/...", "We made a map: {link}"
+    (r"\b(i|we)('ve| have)? (just )?(wrote|written|made|published|posted|recorded|released|blogged|put together)\b[^.!?\n]{0,120}(https?://|www\.|\{link\}|\b[a-z0-9-]+\.(com|net|org|io|dev|fr|me|blog)/)", 0.55),
     # Announcements and calls to action from whoever sells: launches, invitations, sign-ups, "like us".
     (r"\b(our|notre|nos) (new|nouvel(le)?|nouveau|latest) (app|application|product|produit|collection|store|boutique|offer|offre|range|gamme)\b", 0.75),
     (r"\b(now available|available now|disponible (des maintenant|en magasin|en precommande)|en vente (des|a partir))\b", 0.6),

@@ -135,6 +135,9 @@ def test_a_bad_rating_caps_a_recommendation():
         ("@SouthwestAir thanks, already subscribe and have a Rapid Rewards account", False, False),
         ("I subscribe to the view that the album was rushed", False, False),
         ("Check out the line at the Apple store, insane", False, False),
+        ("I wrote up a brief list of settings I found helpful: christophertkenny.com/posts/2024-0...", False, True),
+        ("We made a Google Map of the street closures: {link} #sxsw", False, True),
+        ("I made a cake for my mother yesterday, she loved it.", False, False),
     ],
 )
 def test_sponsored_and_promotional(text, sponsored, promotional):
