@@ -31,8 +31,6 @@ PLATFORMS = re.compile(r"(spotify\.com|deezer\.com|soundcloud\.com|bandcamp\.com
 PERSON_LABELS = ("PER", "PERSON")
 GROUP_LABELS = ("ORG", "MISC", "WORK_OF_ART")
 NOT_NAMES = {"wah", "wow", "lol", "omg", "bravo", "merci", "cd", "dvd", "amazon", "youtube"}
-# Words a recogniser runs into before a name at a sentence's start ("Merci Mme Grémillon", "Je ne connaissais").
-NOT_A_NAME_START = NOT_NAMES | {"je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ne", "n'", "i", "we", "you", "he", "she", "they", "thanks", "thank", "hey", "hi", "salut", "bonjour"}
 
 
 def praise_of(signals: dict[str, Evidence]) -> float:
@@ -74,6 +72,11 @@ WORKS = frozenset({
 })
 WORKS_NAMED = WORKS | {"film", "movie", "bd", "recueil", "poeme", "poem", "tune", "ballad", "ballade", "chef-d'oeuvre"}
 CREATOR_MARKS = frozenset({"de", "d'", "du", "des", "par", "by", "from", "of", "avec", "with", "feat", "featuring"})
+# Words a recogniser runs into before a name ("Merci Mme Grémillon", "Ce Cd de Coldplay", "Je ne connaissais").
+NOT_A_NAME_START = NOT_NAMES | CREATOR_MARKS | {
+    "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ne", "n'", "i", "we", "you", "he", "she", "they",
+    "thanks", "thank", "hey", "hi", "salut", "bonjour",
+}
 OPENING_QUOTES = ('"', "«", "“", "„")
 
 
@@ -123,10 +126,11 @@ def _plausible(entity) -> bool:
 
 
 def _clean(entity, text: str) -> tuple[str, int, int]:
-    """The entity's words, at most three (recognisers run on past a name: "Katy Perry You Are Looking")."""
+    """The entity's words, at most three (recognisers run on past a name: "Katy Perry You Are Looking"), without
+    the words they run into before it ("Merci", "Je ne") nor a work's noun after it ("Zeppelin LPs")."""
     tokens = [t for t in entity if not t.is_punct][:3]
     opening = len(tokens)
-    while tokens and fold(tokens[0].text) in NOT_A_NAME_START | CREATOR_MARKS:
+    while tokens and fold(tokens[0].text) in NOT_A_NAME_START:
         tokens.pop(0)
     while tokens and (tokens[-1].is_stop or tokens[-1].like_num or fold(tokens[-1].text) in WORKS):
         tokens.pop()

@@ -16,7 +16,3 @@ def test_paragraphs_are_english_prose_that_promotes_nothing():
     assert not [p for p in paragraphs if detect_signals(p, lang="en")["promotional"].score >= 0.3]
     # Words of the genre the datasets lack are there: releases, fixes, installs.
     assert sum(1 for p in paragraphs if re.search(r"\b(fix|fixed|install|release|deprecat)", p, re.IGNORECASE)) > 100
-
-
-def test_the_same_paragraphs_every_time():
-    assert package_paragraphs()[:50] == package_paragraphs()[:50]
