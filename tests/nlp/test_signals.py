@@ -233,6 +233,15 @@ def test_sentiment(text, label):
         ("La box ne fonctionne plus depuis lundi.", "fr", "negative", "ne fonctionne plus"),
         # "pas mal de" counts chains, it does not praise them.
         ("Y a pas mal de chaînes qui beuguent.", "fr", "negative", "beuguent"),
+        # The idioms of French reviews: a verdict in words that are no opinion alone.
+        ("Ce disque n'est pas à la hauteur de ses prédécesseurs.", "fr", "negative", "à la hauteur"),
+        ("Un livre à la hauteur de mes attentes !", "fr", "positive", "à la hauteur"),
+        ("Second album de Kiss, pas encore au point.", "fr", "negative", "pas encore au point"),
+        ("Je suis restée sur ma faim.", "fr", "negative", "restée sur ma faim"),
+        ("Il manque quelque chose à cet album.", "fr", "negative", "Il manque quelque chose"),
+        ("Ça se laisse lire.", "fr", "positive", "se laisse lire"),
+        ("Une intrigue qui tient la route.", "fr", "positive", "tient la route"),
+        ("La guerre vue de l'hôpital, au point que des chambrées leur sont réservées.", "fr", "neutral", None),
     ],
 )
 def test_sentiment_reads_the_language_lexicon(text, lang, label, evidence):
