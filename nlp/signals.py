@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.12"  # 0.4.12: the idioms of French reviews ("pas à la hauteur", "restée sur ma faim", "se laisse lire"); 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.12"  # 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated"); 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -190,19 +190,24 @@ POSITIVE_WORDS = re.compile(
     r"un (des|de mes) (meilleurs|meilleures|preferes|preferees)|le meilleur|la meilleure|preferee?s?|satisfaite?s?|impeccable|rapide|plaisir|"
     r"love|loving|loved|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifiques?|"
     r"efficace|agreable|qualite|belle surprise|sans-faute|tient ses promesses|approve|works perfectly|good|bien|bon|bonne|beautiful|enjoy|enjoyed|"
-    r"wonderful|brilliant|gorgeous|thanks|thank you|helpful|fabulous|classic|masterpiece|chef-d'oeuvre|a la hauteur|(est|sont|etait|bien|tres|parfaitement) au point(?! que)|se laisse (lire|ecouter|regarder)|tient la route)\b"
+    r"wonderful|brilliant|gorgeous|thanks|thank you|helpful|fabulous|classic|masterpiece|chef-d'oeuvre|a la hauteur|(est|sont|etait|bien|tres|parfaitement) au point(?! que)|se laisse (lire|ecouter|regarder)|tient la route|"
+    r"d'une (seule )?traite|(n'ai|n'avais|ne pouvais|ne peux|impossible de) (pas |plus )?(pu )?(le |la |les |l')?(lacher|poser|refermer)|n'en attendais pas (tant|autant)|"
+    r"lives? up to|lived up to|blew me away|blown away|a must for|(can'?t|cannot|couldn'?t) stop (listening|reading|playing|watching)|on repeat|"
+    r"(can'?t|cannot|couldn'?t) put (it|this book|this) down)\b"
 )
 NEGATIVE_WORDS = re.compile(
     r"\b(decu|decue|decus|decues|decevante?s?|deception|nul|nulle|nuls|horrible|arnaque|escroquerie|casse|cassee|lache|problemes?|pbs?|reclamations?|"
     r"pire|mauvaise?s?|cher|ratee?s?|rate|faiblard|mediocre|ennuyeux|ennuyeuse|lassant|insupportable|inacceptable|honteux|honte|scandaleux|"
-    r"regrettable|dommage|bof|injoignable|impossible de|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
+    r"regrettable|dommage|bof|injoignable|impossible de(?! (le |la |les |l')?(lacher|poser|refermer))|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
     r"pas (de |d')(co|connexion|internet|reseau|wifi)|sans (co|connexion|internet|reseau|wifi|tele|tv|telephone)|"
-    r"(coupe|coupent|couper|a coupe|ont coupe) (la co|la connexion|internet|le wifi|le reseau|la ligne)|(n'ai|n'avons|n'a) (pas|jamais) pu|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
+    r"(coupe|coupent|couper|a coupe|ont coupe) (la co|la connexion|internet|le wifi|le reseau|la ligne)|(n'ai|n'avons|n'a) (pas|jamais) pu(?! (le |la |les |l')?(lacher|poser|refermer|quitter))|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
     r"disappointed|disappointing|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|rude|lost|delayed|cancelled|"
     r"frustrating|frustrated|annoying|unacceptable|ridiculous|hate|stupid|mess|sucks|fail|nobody|ne repond pas|never answered|aucun effet|"
     r"pas terrible|not great|ne vaut pas|avoid|fuyez|fuir|(ne |n')?(marche|fonctionne) (pas|plus)|hors service|sans (aucun )?interet|aucun interet|"
     r"(pas|jamais) (accroche|convaincue?|emballee?)|tombe des mains|j'en ai marre|ras le bol|service client (inexistant|injoignable)|"
-    r"sans plus|pas (encore |vraiment |tout a fait )?au point|restee?s? sur (ma|sa|notre|leur) faim|(il )?(me |lui |y )?manque (un petit |un |le petit )?(quelque chose|je ne sais quoi)|tombe a plat)\b"
+    r"sans plus|pas (encore |vraiment |tout a fait )?au point|restee?s? sur (ma|sa|notre|leur) faim|(il )?(me |lui |y )?manque (un petit |un |le petit )?(quelque chose|je ne sais quoi)|tombe a plat|daube|"
+    r"nothing special|meh|fell flat|falls? short|left me cold|could have been (much |a lot |far )?better|not my cup of tea|overrated|underwhelm(ing|ed)|"
+    r"save your money|skip (this|it)|give it a miss)\b"
 )
 NEGATORS = re.compile(r"\b(ne|n'|pas|jamais|not|no|never|don'?t|didn'?t|isn'?t|wasn'?t|won'?t)\b")
 # Words that are often no opinion at all ("je dois bien avouer", "eh bien", "best regards", "merci de me
@@ -362,14 +367,17 @@ def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
 
 
 def _negated(folded_text: str, start: int, praise: bool) -> bool:
-    """Praise is turned around by a negation anywhere in the 25 characters before it ("je n'ai pas du tout
-    aimé"), a complaint only by one right before it ("pas mauvais")."""
+    """Praise is turned around by a negation anywhere in the 25 characters before it within its clause ("je
+    n'ai pas du tout aimé", not "je n'ai pas pu le lâcher, lu d'une traite"), a complaint only by one right
+    before it ("pas mauvais")."""
     if praise:
-        return NEGATORS.search(folded_text[max(0, start - 25) : start]) is not None
+        before = _CLAUSE_BREAK.split(folded_text[max(0, start - 25) : start])[-1]
+        return NEGATORS.search(before) is not None
     return _NOT_RIGHT_BEFORE.search(folded_text[max(0, start - 15) : start]) is not None
 
 
 _NOT_RIGHT_BEFORE = re.compile(r"\b(pas|not|never|jamais)\W+$")
+_CLAUSE_BREAK = re.compile(r"[,;.!?\n]")
 
 
 def _word_weight(word: str) -> float:

@@ -242,6 +242,15 @@ def test_sentiment(text, label):
         ("Ça se laisse lire.", "fr", "positive", "se laisse lire"),
         ("Une intrigue qui tient la route.", "fr", "positive", "tient la route"),
         ("La guerre vue de l'hôpital, au point que des chambrées leur sont réservées.", "fr", "neutral", None),
+        ("Je n'ai pas pu le lâcher, lu d'une traite.", "fr", "positive", None),  # not an outage's "je n'ai pas pu"
+        ("Impossible de le lâcher !", "fr", "positive", "Impossible de le lâcher"),
+        ("Une daube.", "fr", "negative", "daube"),
+        # And of English ones.
+        ("It didn't live up to the hype.", "en", "negative", "live up to"),
+        ("Lives up to the hype!", "en", "positive", "Lives up to"),
+        ("I couldn't put it down.", "en", "positive", "couldn't put it down"),
+        ("Nothing special, it fell flat.", "en", "negative", None),
+        ("Totally overrated. Save your money.", "en", "negative", None),
     ],
 )
 def test_sentiment_reads_the_language_lexicon(text, lang, label, evidence):
