@@ -61,6 +61,7 @@ def test_recommendations(text, evidence):
         "There's really not much reason to buy this album.",
         "I don't think you guys should buy this album because it's not really good.",
         "N'achetez pas ce disque, passez votre chemin.",
+        "Surtout ne pas acheter, à éviter. Foncez ailleurs.",
     ],
 )
 def test_negations_and_irony_count_against(text):
@@ -245,6 +246,8 @@ def test_sentiment(text, label):
         ("Je n'ai pas pu le lâcher, lu d'une traite.", "fr", "positive", None),  # not an outage's "je n'ai pas pu"
         ("Impossible de le lâcher !", "fr", "positive", "Impossible de le lâcher"),
         ("Une daube.", "fr", "negative", "daube"),
+        ("Ne pas acheter de serre de jardin !!! Il manquait 8 articles.", "fr", "negative", None),
+        ("La télé était la moins cher chez Ubaldi.", "fr", "positive", None),  # "moins cher" is a bargain
         # And of English ones.
         ("It didn't live up to the hype.", "en", "negative", "live up to"),
         ("Lives up to the hype!", "en", "positive", "Lives up to"),
