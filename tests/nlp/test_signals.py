@@ -248,6 +248,8 @@ def test_sentiment(text, label):
         ("Une daube.", "fr", "negative", "daube"),
         ("Ne pas acheter de serre de jardin !!! Il manquait 8 articles.", "fr", "negative", None),
         ("La télé était la moins cher chez Ubaldi.", "fr", "positive", None),  # "moins cher" is a bargain
+        ("Un manque de souffle romanesque.", "fr", "negative", "Un manque de"),
+        ("Corrompus, voleurs et bandits au pouvoir !!!", "fr", "negative", "Corrompus"),
         # And of English ones.
         ("It didn't live up to the hype.", "en", "negative", "live up to"),
         ("Lives up to the hype!", "en", "positive", "Lives up to"),
