@@ -205,7 +205,7 @@ NEGATIVE_WORDS = re.compile(
     r"frustrating|frustrated|annoying|unacceptable|ridiculous|hate|stupid|mess|sucks|fail|nobody|ne repond pas|never answered|aucun effet|"
     r"pas terrible|not great|ne vaut pas|avoid|fuyez|fuir|(ne |n')?(marche|fonctionne) (pas|plus)|hors service|sans (aucun )?interet|aucun interet|"
     r"(pas|jamais) (accroche|convaincue?|emballee?)|tombe des mains|j'en ai marre|ras le bol|service client (inexistant|injoignable)|"
-    r"sans plus|pas (encore |vraiment |tout a fait )?au point|restee?s? sur (ma|sa|notre|leur) faim|(il )?(me |lui |y )?manque (un petit |un |le petit )?(quelque chose|je ne sais quoi)|tombe a plat|daube|(un |le )manque (de|d')|au secours|corrompue?s?|voleurs?|escrocs?|menacen?t?|n'achetez (pas|surtout pas|jamais)|(a |surtout )?ne (surtout )?pas acheter|a eviter|passez votre chemin|"
+    r"sans plus|pas (encore |vraiment |tout a fait )?au point|restee?s? sur (ma|sa|notre|leur) faim|manque (un petit |un |le petit )?(quelque chose|je ne sais quoi)|tombe a plat|daube|un manque (de|d')|le manque (de|d')|au secours|corrompue?s?|voleurs?|escrocs?|menacen?t?|n'achetez (pas|surtout pas|jamais)|ne (surtout )?pas acheter|a eviter|passez votre chemin|"
     r"nothing special|meh|fell flat|falls? short|left me cold|could have been (much |a lot |far )?better|not my cup of tea|overrated|underwhelm(ing|ed)|"
     r"save your money|skip (this|it)|give it a miss)\b"
 )
