@@ -239,7 +239,7 @@ def test_sentiment(text, label):
         ("Un livre à la hauteur de mes attentes !", "fr", "positive", "à la hauteur"),
         ("Second album de Kiss, pas encore au point.", "fr", "negative", "pas encore au point"),
         ("Je suis restée sur ma faim.", "fr", "negative", "restée sur ma faim"),
-        ("Il manque quelque chose à cet album.", "fr", "negative", "Il manque quelque chose"),
+        ("Il manque quelque chose à cet album.", "fr", "negative", "manque quelque chose"),
         ("Ça se laisse lire.", "fr", "positive", "se laisse lire"),
         ("Une intrigue qui tient la route.", "fr", "positive", "tient la route"),
         ("La guerre vue de l'hôpital, au point que des chambrées leur sont réservées.", "fr", "neutral", None),
