@@ -184,6 +184,7 @@ DEVIANT = rules(
     (r"\bturned (my|a|an|the|our|old|this|that|these|those|his|her|their|some|two|three)\b[^.!?\n,;]{1,50}? into\b", 0.75),
     (r"\bworks (great|perfectly|wonders) (to|for) (polish|clean|remove|fix)\w*\b", 0.7),
 )
+_PUT_DOWN = r"(le |la |les |l')?(lacher|poser|refermer|quitter)"  # "je n'ai pas pu le lâcher", "impossible de le lâcher": praise
 POSITIVE_WORDS = re.compile(
     r"\b(adore|j'adore|adoree?s?|super|superbes?|genial|geniale|excellente?s?|parfaite?s?|top|ravie?s?|contente?s?|coups? de coeur|merveilles?|"
     r"merveilleux|merveilleuse|bravo|merci|sublimes?|captivante?s?|passionnante?s?|addictif|addictive|drole|droles|attachante?s?|reussie?s?|"
@@ -191,16 +192,16 @@ POSITIVE_WORDS = re.compile(
     r"love|loving|loved|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifiques?|"
     r"efficace|agreable|qualite|belle surprise|sans-faute|tient ses promesses|approve|works perfectly|good|bien|bon|bonne|beautiful|enjoy|enjoyed|"
     r"wonderful|brilliant|gorgeous|thanks|thank you|helpful|fabulous|classic|masterpiece|chef-d'oeuvre|a la hauteur|(est|sont|etait|bien|tres|parfaitement) au point(?! que)|se laisse (lire|ecouter|regarder)|tient la route|"
-    r"d'une (seule )?traite|(n'ai|n'avais|ne pouvais|ne peux|impossible de) (pas |plus )?(pu )?(le |la |les |l')?(lacher|poser|refermer)|n'en attendais pas (tant|autant)|"
+    r"d'une (seule )?traite|(n'ai|n'avais|ne pouvais|ne peux|impossible de) (pas |plus )?(pu )?" + _PUT_DOWN + r"|n'en attendais pas (tant|autant)|"
     r"lives? up to|lived up to|blew me away|blown away|a must for|(can'?t|cannot|couldn'?t) stop (listening|reading|playing|watching)|on repeat|"
     r"(can'?t|cannot|couldn'?t) put (it|this book|this) down)\b"
 )
 NEGATIVE_WORDS = re.compile(
     r"\b(decu|decue|decus|decues|decevante?s?|deception|nul|nulle|nuls|horrible|arnaque|escroquerie|casse|cassee|lache|problemes?|pbs?|reclamations?|"
     r"pire|mauvaise?s?|cher|ratee?s?|rate|faiblard|mediocre|ennuyeux|ennuyeuse|lassant|insupportable|inacceptable|honteux|honte|scandaleux|"
-    r"regrettable|dommage|bof|injoignable|impossible de(?! (le |la |les |l')?(lacher|poser|refermer))|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
+    r"regrettable|dommage|bof|injoignable|impossible de(?! " + _PUT_DOWN + r")|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
     r"pas (de |d')(co|connexion|internet|reseau|wifi)|sans (co|connexion|internet|reseau|wifi|tele|tv|telephone)|"
-    r"(coupe|coupent|couper|a coupe|ont coupe) (la co|la connexion|internet|le wifi|le reseau|la ligne)|(n'ai|n'avons|n'a) (pas|jamais) pu(?! (le |la |les |l')?(lacher|poser|refermer|quitter))|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
+    r"(coupe|coupent|couper|a coupe|ont coupe) (la co|la connexion|internet|le wifi|le reseau|la ligne)|(n'ai|n'avons|n'a) (pas|jamais) pu(?! " + _PUT_DOWN + r")|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
     r"disappointed|disappointing|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|rude|lost|delayed|cancelled|"
     r"frustrating|frustrated|annoying|unacceptable|ridiculous|hate|stupid|mess|sucks|fail|nobody|ne repond pas|never answered|aucun effet|"
     r"pas terrible|not great|ne vaut pas|avoid|fuyez|fuir|(ne |n')?(marche|fonctionne) (pas|plus)|hors service|sans (aucun )?interet|aucun interet|"
@@ -369,7 +370,7 @@ def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
 def _negated(folded_text: str, start: int, praise: bool) -> bool:
     """Praise is turned around by a negation anywhere in the 25 characters before it within its clause ("je
     n'ai pas du tout aimé", not "je n'ai pas pu le lâcher, lu d'une traite"), a complaint only by one right
-    before it ("pas mauvais")."""
+    before it ("pas mauvais", "moins cher")."""
     if praise:
         before = _CLAUSE_BREAK.split(folded_text[max(0, start - 25) : start])[-1]
         return NEGATORS.search(before) is not None
