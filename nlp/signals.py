@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.12"  # 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.12"  # 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -208,7 +208,8 @@ NEGATIVE_WORDS = re.compile(
     r"(pas|jamais) (accroche|convaincue?|emballee?)|tombe des mains|j'en ai marre|ras le bol|service client (inexistant|injoignable)|"
     r"sans plus|pas (encore |vraiment |tout a fait )?au point|restee?s? sur (ma|sa|notre|leur) faim|manque (un petit |un |le petit )?(quelque chose|je ne sais quoi)|tombe a plat|daube|un manque (de|d')|le manque (de|d')|au secours|corrompue?s?|voleurs?|escrocs?|menacen?t?|n'achetez (pas|surtout pas|jamais)|ne (surtout )?pas acheter|a eviter|passez votre chemin|"
     r"nothing special|meh|fell flat|falls? short|left me cold|could have been (much |a lot |far )?better|not my cup of tea|overrated|underwhelm(ing|ed)|"
-    r"save your money|skip (this|it)|give it a miss)\b"
+    r"save your money|skip (this|it)|give it a miss|"
+    r"on hold|still waiting|stranded|stuck (at|in|on)|missed (my|our|the) (connection|connecting flight|flight)|no one (answers|helps|responds|is helping|to help))\b"
 )
 NEGATORS = re.compile(r"\b(ne|n'|pas|jamais|not|no|never|don'?t|didn'?t|isn'?t|wasn'?t|won'?t)\b")
 # Words that are often no opinion at all ("je dois bien avouer", "eh bien", "best regards", "merci de me

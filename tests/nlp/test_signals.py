@@ -256,6 +256,9 @@ def test_sentiment(text, label):
         ("I couldn't put it down.", "en", "positive", "couldn't put it down"),
         ("Nothing special, it fell flat.", "en", "negative", None),
         ("Totally overrated. Save your money.", "en", "negative", None),
+        # What customers of a service complain of, without a word of opinion.
+        ("@united on hold for 2 hours, still waiting.", "en", "negative", "on hold"),
+        ("@AmericanAir stranded in Dallas, missed my connection.", "en", "negative", None),
     ],
 )
 def test_sentiment_reads_the_language_lexicon(text, lang, label, evidence):
