@@ -25,13 +25,16 @@ OWN = "porte-voix"  # our README is full of made-up promotions and changes with 
 
 def package_paragraphs() -> list[str]:
     """Every prose paragraph of the installed distributions' descriptions, in the order of their names (the
-    same set wherever the project's requirements are installed)."""
+    same set wherever the same versions are installed). Each distribution's metadata is read once: the property
+    reads its file again on every access."""
     paragraphs: list[str] = []
     seen: set[str] = set()
-    for distribution in sorted(importlib.metadata.distributions(), key=lambda d: (d.metadata["Name"] or "").lower()):
-        if (distribution.metadata["Name"] or "").lower() == OWN:
+    named = [((d.metadata["Name"] or "").lower(), d.metadata) for d in importlib.metadata.distributions()]
+    named.sort(key=lambda pair: pair[0])
+    for name, metadata in named:
+        if name == OWN:
             continue
-        description = distribution.metadata.get("Description") or distribution.metadata.get_payload() or ""
+        description = metadata.get("Description") or metadata.get_payload() or ""
         for paragraph in _PARAGRAPH_BREAK.split(description):
             paragraph = paragraph.strip()
             if paragraph in seen or not _prose(paragraph):
