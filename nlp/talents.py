@@ -23,10 +23,12 @@ DISCOVERED = 0.85  # a talent found by the entity recogniser is less certain tha
 CONTEXT = re.compile(
     r"\b(album|albums|chanson|chansons|titre|titres|morceau|morceaux|groupe|chanteur|chanteuse|concert|concerts|disque|cd|"
     r"rappeur|rappeuse|artiste|musicien|musicienne|compositeur|auteur|auteure|autrice|ecrivain|ecrivaine|romanciere?|"
-    r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|"
+    r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|bouquin|bouquins|polar|polars|poete|poesie|"
     r"song|songs|track|tracks|band|singer|record|records|artist|rapper|musician|composer|author|writer|novel|novels|"
-    r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist)\b"
+    r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist|novelist|poet|poetry)\b"
 )
+# What only a story has: a post about one is about creative work, but a name beside these words is a character.
+STORY = re.compile(r"\b(recit|lecture|lecteur|lectrice|personnages?|heros|heroine|intrigue|plot|characters?|protagonist)\b")
 PLATFORMS = re.compile(r"(spotify\.com|deezer\.com|soundcloud\.com|bandcamp\.com|music\.apple\.com|youtu\.?be)")
 PERSON_LABELS = ("PER", "PERSON")
 GROUP_LABELS = ("ORG", "MISC", "WORK_OF_ART")
@@ -40,7 +42,7 @@ def praise_of(signals: dict[str, Evidence]) -> float:
 
 def creative_context(text: str) -> bool:
     folded = fold(text)
-    return bool(CONTEXT.search(folded) or PLATFORMS.search(folded))
+    return bool(CONTEXT.search(folded) or STORY.search(folded) or PLATFORMS.search(folded))
 
 
 def needs_recogniser(signals: dict[str, Evidence], text: str) -> bool:
@@ -54,7 +56,8 @@ def discover_talent(doc, signals: dict[str, Evidence], excluded: set[str]) -> di
     praise = praise_of(signals)
     entities, text = doc.ents, doc.text  # spaCy rebuilds doc.text token by token: once a doc, not per entity
     for labels in (PERSON_LABELS, GROUP_LABELS):
-        names = [_clean(entity, text) for entity in entities if entity.label_ in labels and _plausible(entity) and not _title(entity) and not _panned(entity, text)]
+        candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e))]
+        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _panned(e, text)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
             # The name the post repeats most, the first one on a tie (Counter keeps first-seen order).
@@ -75,8 +78,9 @@ CREATOR_MARKS = frozenset({"de", "d'", "du", "des", "par", "by", "from", "of", "
 # Words a recogniser runs into before a name ("Merci Mme Grémillon", "Ce Cd de Coldplay", "Je ne connaissais").
 NOT_A_NAME_START = NOT_NAMES | CREATOR_MARKS | {
     "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ne", "n'", "i", "we", "you", "he", "she", "they",
-    "thanks", "thank", "hey", "hi", "salut", "bonjour",
+    "thanks", "thank", "hey", "hi", "salut", "bonjour", "mon", "ma", "mes",
 }
+INTERJECTIONS = frozenset({"bon", "ben", "eh", "oh", "ah", "bah"})
 OPENING_QUOTES = ('"', "«", "“", "„")
 
 
@@ -105,6 +109,27 @@ def _title(entity) -> bool:
     return False
 
 
+CHARACTERS = frozenset({
+    "personnage", "heros", "heroine", "narrateur", "narratrice", "protagoniste", "aventures", "enquete",
+    "enquetes", "inspecteur", "inspectrice", "commissaire", "character", "hero", "narrator", "protagonist",
+    "adventures", "detective",
+})
+_IS_A_CHARACTER = re.compile(r"^\W{0,3}\s*(est |etait |is |was )?(le |la |l'|un |une |the |a |an )(\w+ )?(" + "|".join(sorted(CHARACTERS)) + r")\b")
+
+
+def _character(entity) -> bool:
+    """True for a story's character rather than its maker: a name after "le personnage de", "les aventures de",
+    "l'enquête de", "the adventures of" (in the same clause, at most four words before), or said to be one
+    ("Victoria Appenzell est la narratrice", "Robin, le héros")."""
+    doc = entity.doc
+    for token in reversed(doc[max(0, entity.start - 4) : entity.start]):
+        if token.is_punct:
+            break
+        if fold(token.lower_) in CHARACTERS:
+            return True
+    return bool(_IS_A_CHARACTER.match(fold(doc.text[entity.end_char : entity.end_char + 40])))
+
+
 def _panned(entity, text: str) -> bool:
     """True when the sentence naming the entity (in its doc's `text`) is negative: a fan praises, a critic pans."""
     start = max(text.rfind(mark, 0, entity.start_char) for mark in ".!?\n") + 1
@@ -112,15 +137,32 @@ def _panned(entity, text: str) -> bool:
     return detect_sentiment(text[start : min(ends) if ends else len(text)], lang=entity.doc.lang_).label == "negative"
 
 
+LATEST = frozenset({"nouveau", "nouvel", "dernier", "premier", "latest"})
+DETERMINERS = frozenset({"le", "ce", "du", "un", "the", "their", "his", "her"})
+FANS = frozenset({"fan", "fans", "fanatique", "fanatiques"})
+
+
+def _fans_of(entity) -> bool:
+    """True for a name right after "fans de", "fan d'", "fans of": a band, whatever label the recogniser gave it
+    ("les fans de Garbage" is read as a place)."""
+    doc = entity.doc
+    return entity.start >= 2 and doc[entity.start - 1].lower_ in ("de", "d'", "d’", "of") and doc[entity.start - 2].lower_ in FANS
+
+
 def _plausible(entity) -> bool:
-    """A person named in two words or more, or any name with a creative word close by ("l'album de X",
-    "X's new song"); not a lone capitalised word opening a sentence ("Livraison rapide")."""
+    """A person named in two words or more, an artist's record ("le dernier Korn"), a name with fans, or any name with a creative
+    word close by ("l'album de X", "X's new song"); not a lone capitalised word opening a sentence ("Livraison
+    rapide")."""
     words = [t for t in entity if t.is_alpha]
     if entity.label_ in PERSON_LABELS and len(words) >= 2:
         return True
     if len(words) == 1 and entity[0].is_sent_start and entity.label_ not in PERSON_LABELS:
         return False
     doc = entity.doc
+    if entity.start >= 2 and doc[entity.start - 1].lower_ in LATEST and doc[entity.start - 2].lower_ in DETERMINERS:
+        return True  # "le dernier Korn", "ce nouveau Coldplay": the artist's record
+    if _fans_of(entity):
+        return True
     window = doc[max(0, entity.start - 6) : min(len(doc), entity.end + 6)].text
     return bool(CONTEXT.search(fold(window)))
 
@@ -130,7 +172,7 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     the words they run into before it ("Merci", "Je ne") nor a work's noun after it ("Zeppelin LPs")."""
     tokens = [t for t in entity if not t.is_punct][:3]
     opening = len(tokens)
-    while tokens and fold(tokens[0].text) in NOT_A_NAME_START:
+    while tokens and (fold(tokens[0].text) in NOT_A_NAME_START or _runs_into_capital(tokens) or _interjection(tokens)):
         tokens.pop(0)
     while tokens and (tokens[-1].is_stop or tokens[-1].like_num or fold(tokens[-1].text) in WORKS):
         tokens.pop()
@@ -143,13 +185,32 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     return name, start, end
 
 
+def _interjection(tokens) -> bool:
+    """True for "bon", "ben", "eh"... before a lower-case word or alone ("Bon ben décidément"), not "Bon Scott"."""
+    return tokens[0].lower_ in INTERJECTIONS and (len(tokens) == 1 or not tokens[1].text[:1].isupper())
+
+
+def _runs_into_capital(tokens) -> bool:
+    """True when the first token is a lower-case article or pronoun before a capitalised word: the recogniser ran
+    into the name ("les Beatles", "a Jonny Lang", "qu'Etienne Pichault"); a first name in lower case stays ("aretha
+    Franklin"), and so does "the" ("the Beatles")."""
+    first = tokens[0]
+    return first.is_lower and first.is_stop and first.lower_ != "the" and any(t.text[:1].isupper() for t in tokens[1:])
+
+
 CALENDAR = frozenset({"noel", "christmas", "xmas", "paques", "easter", "halloween", "toussaint", "saint-valentin", "valentine"})
+GENRES = frozenset({
+    "pop", "rock", "roll", "n", "jazz", "blues", "soul", "funk", "punk", "metal", "rap", "hip", "hop", "r&b", "rnb", "country",
+    "folk", "reggae", "zouk", "disco", "techno", "electro", "classique", "classical", "opera", "gospel", "swing", "grunge",
+    "indie", "variete", "baroque", "hard", "heavy", "progressive", "progressif", "psychedelic", "psychedelique",
+})
 
 
 def _common_words(name: str, lang: str) -> bool:
-    """True for a name made only of the language's ordinary words: a creative word, an opinion or a holiday that
-    a recogniser took for a name at the start of a review ("Roman", "Superbe", "Good Music", "Noël")."""
+    """True for a name made only of the language's ordinary words: a creative word, an opinion, a holiday or a
+    genre that a recogniser took for a name ("Roman", "Superbe", "Good Music", "Noël", "Punk-Rock", "R&B")."""
     folded = fold(name)
     opinions = {folded[start:end] for start, end, _ in lexicon_cues(folded, lang)}
-    return all(CONTEXT.fullmatch(word) or word in opinions or word in CALENDAR or POSITIVE_WORDS.fullmatch(word) for word in folded.split())
+    words = re.findall(r"\w+(?:[&']\w+)*", folded)  # "rock & roll" is rock and roll, "r&b" one word
+    return all(CONTEXT.fullmatch(word) or word in opinions or word in CALENDAR or word in GENRES or POSITIVE_WORDS.fullmatch(word) for word in words)
 

@@ -86,3 +86,38 @@ def test_the_words_a_recogniser_runs_into_are_not_the_name(analyzer):
     assert [evidence.text for evidence in thanked.talent_signals.values()] == ["Mme Grémillon"]
     assert list(record.talent_signals) == ["coldplay"]
     assert not any("connaissais" in talent for talent in unknown.talent_signals)
+
+
+def test_a_story_makes_a_creative_context_and_its_characters_are_not_talents(analyzer):
+    author, character, narrator, quest = analyzer.analyze([
+        # Only the story's words say this is about a book: the author is endorsed.
+        TextInput("1", "Quelle lecture ! Sophie Marchand signe un récit bouleversant, j'ai adoré."),
+        TextInput("2", "J'ai adoré suivre le personnage de Lucien Marlot, quelle lecture passionnante !"),
+        TextInput("3", "Lucien Marlot est le narrateur de ce récit superbe, je le recommande."),
+        TextInput("4", "Un régal : les aventures de Lucien Marlot sont toujours aussi drôles, lecture recommandée."),
+    ])
+    assert list(author.talent_signals) == ["sophie-marchand"]
+    assert character.talent_signals == {} and narrator.talent_signals == {} and quest.talent_signals == {}
+
+
+def test_articles_interjections_and_genres_are_not_names(analyzer):
+    beatles, interjection, genre, first_name = analyzer.analyze([
+        TextInput("1", "Un album de référence : en 1967 les Beatles enregistrent un chef-d'oeuvre, je recommande."),
+        TextInput("2", "Bon ben décidément, cet album est superbe, j'adore !"),
+        TextInput("3", "Super album de Hard Rock, des chansons géniales, je recommande."),
+        TextInput("4", "Superbe album, Bon Scott chante comme jamais, je recommande."),
+    ])
+    assert list(beatles.talent_signals) in ([], ["beatles"])  # never "les-beatles"
+    assert interjection.talent_signals == {}
+    assert genre.talent_signals == {}
+    assert list(first_name.talent_signals) == ["bon-scott"]
+
+
+def test_an_artists_record_and_a_bands_fans_name_the_artist(analyzer):
+    latest, fans = analyzer.analyze([
+        TextInput("1", "Au fil des écoutes, on s'aperçoit que ce nouveau Coldplay est beaucoup plus subtil qu'il n'y paraît, superbe album."),
+        # The recogniser reads "Garbage" here as a place.
+        TextInput("2", "Malgré une longue attente, tous les fans de Garbage prennent une grande bouffée d'air frais avec ce troisième album superbe."),
+    ])
+    assert list(latest.talent_signals) == ["coldplay"]
+    assert list(fans.talent_signals) == ["garbage"]
