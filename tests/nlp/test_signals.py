@@ -245,6 +245,7 @@ def test_sentiment(text, label):
         ("La guerre vue de l'hôpital, au point que des chambrées leur sont réservées.", "fr", "neutral", None),
         ("Je n'ai pas pu le lâcher, lu d'une traite.", "fr", "positive", None),  # not an outage's "je n'ai pas pu"
         ("Impossible de le lâcher !", "fr", "positive", "Impossible de le lâcher"),
+        ("Plus subtil qu'il n'y paraît : superbe.", "fr", "positive", "superbe"),  # a colon ends the negation's clause
         ("Une daube.", "fr", "negative", "daube"),
         ("Ne pas acheter de serre de jardin !!! Il manquait 8 articles.", "fr", "negative", None),
         ("La télé était la moins cher chez Ubaldi.", "fr", "positive", None),  # "moins cher" is a bargain
