@@ -138,7 +138,7 @@ def _panned(entity, text: str) -> bool:
 
 
 LATEST = frozenset({"nouveau", "nouvel", "dernier", "premier", "latest"})
-DETERMINERS = frozenset({"le", "ce", "du", "un", "the", "their", "his", "her"})
+DETERMINERS = frozenset({"le", "ce", "un", "the", "their", "his", "her"})  # not "du": "à l'image du dernier Korn" compares
 FANS = frozenset({"fan", "fans", "fanatique", "fanatiques"})
 
 
@@ -178,6 +178,8 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
         tokens.pop()
     if not tokens or (len(tokens) < opening and all(t.is_lower or t.is_stop for t in tokens)):
         return "", 0, 0  # what is left of "Je ne connaissais", "Un bon album" is no name
+    if entity.label_ not in PERSON_LABELS and tokens[0].is_lower and tokens[0].lower_ != "the" and any(t.text[:1].isupper() for t in tokens[1:]):
+        return "", 0, 0  # "concentré de Pop": a recogniser running from an ordinary word into a capitalised one
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     name = text[start:end]
     if fold(name) in NOT_NAMES or len(name) < 2 or not any(c.isalpha() for c in name) or _common_words(name, entity.doc.lang_):

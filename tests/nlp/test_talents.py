@@ -121,3 +121,12 @@ def test_an_artists_record_and_a_bands_fans_name_the_artist(analyzer):
     ])
     assert list(latest.talent_signals) == ["coldplay"]
     assert list(fans.talent_signals) == ["garbage"]
+
+
+def test_a_comparison_and_a_run_from_an_ordinary_word_name_nobody(analyzer):
+    compared, pop = analyzer.analyze([
+        TextInput("1", "Bof. À l'image du dernier Korn, le succès ramollit les groupes américains. Cet album reste superbe, je recommande."),
+        TextInput("2", "Un concentré de Pop. Cet album est l'un de mes préférés, superbe."),
+    ])
+    assert "korn" not in compared.talent_signals
+    assert not any("pop" in talent for talent in pop.talent_signals)
