@@ -370,7 +370,8 @@ def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
 
 def _negated(folded_text: str, start: int, praise: bool) -> bool:
     """Praise is turned around by a negation anywhere in the 25 characters before it within its clause ("je
-    n'ai pas du tout aimé", not "je n'ai pas pu le lâcher, lu d'une traite" nor "qu'il n'y paraît : superbe"),
+    n'ai pas du tout aimé", not "je n'ai pas pu le lâcher, lu d'une traite", "qu'il n'y paraît : superbe" nor
+    "rien n'y manque c'est parfait": "c'est" starts a clause),
     a complaint only by one right before it ("pas mauvais", "moins cher")."""
     if praise:
         before = _CLAUSE_BREAK.split(folded_text[max(0, start - 25) : start])[-1]
@@ -379,7 +380,7 @@ def _negated(folded_text: str, start: int, praise: bool) -> bool:
 
 
 _NOT_RIGHT_BEFORE = re.compile(r"\b(pas|not|never|jamais|moins)\W+$")  # "moins cher" is a bargain
-_CLAUSE_BREAK = re.compile(r"[,;:.!?\n]")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|(?<!\bque )\bc.est\b")  # not "que c'est", "it's": "I don't think it's good"
 
 
 def _word_weight(word: str) -> float:

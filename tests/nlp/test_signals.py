@@ -246,6 +246,9 @@ def test_sentiment(text, label):
         ("Je n'ai pas pu le lâcher, lu d'une traite.", "fr", "positive", None),  # not an outage's "je n'ai pas pu"
         ("Impossible de le lâcher !", "fr", "positive", "Impossible de le lâcher"),
         ("Plus subtil qu'il n'y paraît : superbe.", "fr", "positive", "superbe"),  # a colon ends the negation's clause
+        ("Rien n'y manque c'est parfait.", "fr", "positive", "parfait"),  # so does "c'est"
+        ("Je ne trouve pas que c'est génial.", "fr", "negative", "génial"),  # but not "que c'est"
+        ("I don't think it's good at all.", "en", "negative", "good"),
         ("Une daube.", "fr", "negative", "daube"),
         ("Ne pas acheter de serre de jardin !!! Il manquait 8 articles.", "fr", "negative", None),
         ("La télé était la moins cher chez Ubaldi.", "fr", "positive", None),  # "moins cher" is a bargain
