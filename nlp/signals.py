@@ -187,7 +187,7 @@ DEVIANT = rules(
 _PUT_DOWN = r"(le |la |les |l')?(lacher|poser|refermer|quitter)"  # "je n'ai pas pu le lâcher", "impossible de le lâcher": praise
 POSITIVE_WORDS = re.compile(
     r"\b(adore|j'adore|adoree?s?|super|superbes?|genial|geniale|excellente?s?|parfaite?s?|top|ravie?s?|contente?s?|coups? de coeur|merveilles?|"
-    r"merveilleux|merveilleuse|bravo|merci|sublimes?|captivante?s?|passionnante?s?|addictif|addictive|drole|droles|attachante?s?|reussie?s?|"
+    r"merveilleux|merveilleuse|bravo|merci|remercie|remercier|remercions|sublimes?|captivante?s?|passionnante?s?|addictif|addictive|drole|droles|attachante?s?|reussie?s?|"
     r"un (des|de mes) (meilleurs|meilleures|preferes|preferees)|le meilleur|la meilleure|preferee?s?|satisfaite?s?|impeccable|rapide|plaisir|"
     r"love|loving|loved|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifiques?|"
     r"efficace|agreable|qualite|belle surprise|sans-faute|tient ses promesses|approve|works perfectly|good|bien|bon|bonne|beautiful|enjoy|enjoyed|"
@@ -214,7 +214,7 @@ NEGATIVE_WORDS = re.compile(
 NEGATORS = re.compile(r"\b(ne|n'|pas|jamais|not|no|never|don'?t|didn'?t|isn'?t|wasn'?t|won'?t)\b")
 # Words that are often no opinion at all ("je dois bien avouer", "eh bien", "best regards", "merci de me
 # rappeler", "pas cher") count half; words that are rarely anything but an opinion count one and a half.
-WEAK_CUES = frozenset({"bien", "bon", "bonne", "good", "qualite", "rapide", "merci", "thanks", "thank you", "best", "classic", "top", "cher", "probleme", "problemes", "pb", "pbs", "lost", "nobody", "plante", "rate", "bug"})
+WEAK_CUES = frozenset({"bien", "bon", "bonne", "good", "qualite", "rapide", "merci", "remercie", "remercier", "remercions", "thanks", "thank you", "best", "classic", "top", "cher", "probleme", "problemes", "pb", "pbs", "lost", "nobody", "plante", "rate", "bug"})
 STRONG_CUES = frozenset({
     "adore", "j'adore", "coup de coeur", "coups de coeur", "chef-d'oeuvre", "masterpiece", "sublime", "sublimes", "merveilleux", "merveilleuse",
     "excellent", "excellente", "parfait", "parfaite", "amazing", "awesome", "fantastic", "love", "loved", "incroyable",

@@ -250,6 +250,7 @@ def test_sentiment(text, label):
         ("Je ne trouve pas que c'est génial.", "fr", "negative", "génial"),  # but not "que c'est"
         ("I don't think it's good at all.", "en", "negative", "good"),
         ("Une daube.", "fr", "negative", "daube"),
+        ("Je remercie les éditions Dupuis pour l'envoi de ce tome.", "fr", "positive", "remercie"),  # a reader's thanks
         ("Ne pas acheter de serre de jardin !!! Il manquait 8 articles.", "fr", "negative", None),
         ("La télé était la moins cher chez Ubaldi.", "fr", "positive", None),  # "moins cher" is a bargain
         ("Un manque de souffle romanesque.", "fr", "negative", "Un manque de"),
