@@ -191,7 +191,7 @@ POSITIVE_WORDS = re.compile(
     r"un (des|de mes) (meilleurs|meilleures|preferes|preferees)|le meilleur|la meilleure|preferee?s?|satisfaite?s?|impeccable|rapide|plaisir|"
     r"love|loving|loved|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifiques?|"
     r"efficace|agreable|qualite|belle surprise|sans-faute|tient ses promesses|approve|works perfectly|good|bien|bon|bonne|beautiful|enjoy|enjoyed|"
-    r"wonderful|brilliant|gorgeous|thanks|thank you|helpful|fabulous|classic|masterpiece|chef-d'oeuvre|a la hauteur|(est|sont|etait|bien|tres|parfaitement) au point(?! que)|se laisse (lire|ecouter|regarder)|tient la route|"
+    r"wonderful|brilliant|gorgeous|thanks|thank you|helpful|fabulous|classic|masterpiece|chef[- ]d'oeuvre|chefs[- ]d'oeuvre|reussite|a la hauteur|(est|sont|etait|bien|tres|parfaitement) au point(?! que)|se laisse (lire|ecouter|regarder)|tient la route|"
     r"d'une (seule )?traite|(n'ai|n'avais|ne pouvais|ne peux|impossible de) (pas |plus )?(pu )?" + _PUT_DOWN + r"|n'en attendais pas (tant|autant)|"
     r"lives? up to|lived up to|blew me away|blown away|a must for|(can'?t|cannot|couldn'?t) stop (listening|reading|playing|watching)|on repeat|"
     r"(can'?t|cannot|couldn'?t) put (it|this book|this) down)\b"
@@ -206,7 +206,7 @@ NEGATIVE_WORDS = re.compile(
     r"frustrating|frustrated|annoying|unacceptable|ridiculous|hate|stupid|mess|sucks|fail|nobody|ne repond pas|never answered|aucun effet|"
     r"pas terrible|not great|ne vaut pas|avoid|fuyez|fuir|(ne |n')?(marche|fonctionne) (pas|plus)|hors service|sans (aucun )?interet|aucun interet|"
     r"(pas|jamais) (accroche|convaincue?|emballee?)|tombe des mains|j'en ai marre|ras le bol|service client (inexistant|injoignable)|"
-    r"sans plus|pas (encore |vraiment |tout a fait )?au point|restee?s? sur (ma|sa|notre|leur) faim|manque (un petit |un |le petit )?(quelque chose|je ne sais quoi)|tombe a plat|daube|un manque (de|d')|le manque (de|d')|au secours|corrompue?s?|voleurs?|escrocs?|menacen?t?|n'achetez (pas|surtout pas|jamais)|ne (surtout )?pas acheter|a eviter|passez votre chemin|"
+    r"sans plus|pas (encore |vraiment |tout a fait )?au point|restee?s? sur (ma|sa|notre|leur) faim|manque (un petit |un |le petit )?(quelque chose|je ne sais quoi)|tombe a plat|daube|un manque (de|d')|le manque (de|d')|au secours|corrompue?s?|menacee?s?|polemiques?|penalisee?s?|dans l'indifference|voleurs?|escrocs?|menacen?t?|n'achetez (pas|surtout pas|jamais)|ne (surtout )?pas acheter|a eviter|passez votre chemin|"
     r"nothing special|meh|fell flat|falls? short|left me cold|could have been (much |a lot |far )?better|not my cup of tea|overrated|underwhelm(ing|ed)|"
     r"save your money|skip (this|it)|give it a miss|"
     r"on hold|still waiting|stranded|stuck (at|in|on)|missed (my|our|the) (connection|connecting flight|flight)|no one (answers|helps|responds|is helping|to help))\b"
@@ -216,7 +216,7 @@ NEGATORS = re.compile(r"\b(ne|n'|pas|jamais|not|no|never|don'?t|didn'?t|isn'?t|w
 # rappeler", "pas cher") count half; words that are rarely anything but an opinion count one and a half.
 WEAK_CUES = frozenset({"bien", "bon", "bonne", "good", "qualite", "rapide", "merci", "remercie", "remercier", "remercions", "thanks", "thank you", "best", "classic", "top", "cher", "probleme", "problemes", "pb", "pbs", "lost", "nobody", "plante", "rate", "bug"})
 STRONG_CUES = frozenset({
-    "adore", "j'adore", "coup de coeur", "coups de coeur", "chef-d'oeuvre", "masterpiece", "sublime", "sublimes", "merveilleux", "merveilleuse",
+    "adore", "j'adore", "coup de coeur", "coups de coeur", "chef-d'oeuvre", "chef d'oeuvre", "chefs-d'oeuvre", "chefs d'oeuvre", "masterpiece", "sublime", "sublimes", "merveilleux", "merveilleuse",
     "excellent", "excellente", "parfait", "parfaite", "amazing", "awesome", "fantastic", "love", "loved", "incroyable",
     "decu", "decue", "decus", "decues", "deception", "nul", "nulle", "horrible", "arnaque", "escroquerie", "honteux", "honte", "scandaleux",
     "worst", "awful", "terrible", "hate", "disappointed", "disappointing", "inacceptable", "unacceptable", "fuyez", "bof",

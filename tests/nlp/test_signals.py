@@ -255,6 +255,9 @@ def test_sentiment(text, label):
         ("La télé était la moins cher chez Ubaldi.", "fr", "positive", None),  # "moins cher" is a bargain
         ("Un manque de souffle romanesque.", "fr", "negative", "Un manque de"),
         ("Corrompus, voleurs et bandits au pouvoir !!!", "fr", "negative", "Corrompus"),
+        ("Une vraie réussite, un chef d'oeuvre !", "fr", "positive", "réussite"),
+        ("1 300 espèces menacées dans l'indifférence générale.", "fr", "negative", "menacées"),
+        ("Polémique autour de l'abattage des bouquetins.", "fr", "negative", "Polémique"),
         # And of English ones.
         ("It didn't live up to the hype.", "en", "negative", "live up to"),
         ("Lives up to the hype!", "en", "positive", "Lives up to"),
