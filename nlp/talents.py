@@ -150,9 +150,9 @@ def _fans_of(entity) -> bool:
 
 
 def _plausible(entity) -> bool:
-    """A person named in two words or more, an artist's record ("le dernier Korn"), a name with fans, or any name with a creative
-    word close by ("l'album de X", "X's new song"); not a lone capitalised word opening a sentence ("Livraison
-    rapide")."""
+    """A person named in two words or more, an artist's record ("le dernier Korn"), a name with fans, or any
+    name with a creative word close by ("l'album de X", "X's new song"); not a lone capitalised word opening a
+    sentence ("Livraison rapide")."""
     words = [t for t in entity if t.is_alpha]
     if entity.label_ in PERSON_LABELS and len(words) >= 2:
         return True
@@ -172,13 +172,14 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     the words they run into before it ("Merci", "Je ne") nor a work's noun after it ("Zeppelin LPs")."""
     tokens = [t for t in entity if not t.is_punct][:3]
     opening = len(tokens)
-    while tokens and (fold(tokens[0].text) in NOT_A_NAME_START or _runs_into_capital(tokens) or _interjection(tokens)):
+    # "les Beatles", "a Jonny Lang", "qu'Etienne Pichault": the article or pronoun the recogniser ran into
+    while tokens and (fold(tokens[0].text) in NOT_A_NAME_START or (tokens[0].is_stop and _lower_before_capital(tokens)) or _interjection(tokens)):
         tokens.pop(0)
     while tokens and (tokens[-1].is_stop or tokens[-1].like_num or fold(tokens[-1].text) in WORKS):
         tokens.pop()
     if not tokens or (len(tokens) < opening and all(t.is_lower or t.is_stop for t in tokens)):
         return "", 0, 0  # what is left of "Je ne connaissais", "Un bon album" is no name
-    if entity.label_ not in PERSON_LABELS and tokens[0].is_lower and tokens[0].lower_ != "the" and any(t.text[:1].isupper() for t in tokens[1:]):
+    if entity.label_ not in PERSON_LABELS and _lower_before_capital(tokens):
         return "", 0, 0  # "concentré de Pop": a recogniser running from an ordinary word into a capitalised one
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     name = text[start:end]
@@ -192,12 +193,11 @@ def _interjection(tokens) -> bool:
     return tokens[0].lower_ in INTERJECTIONS and (len(tokens) == 1 or not tokens[1].text[:1].isupper())
 
 
-def _runs_into_capital(tokens) -> bool:
-    """True when the first token is a lower-case article or pronoun before a capitalised word: the recogniser ran
-    into the name ("les Beatles", "a Jonny Lang", "qu'Etienne Pichault"); a first name in lower case stays ("aretha
-    Franklin"), and so does "the" ("the Beatles")."""
+def _lower_before_capital(tokens) -> bool:
+    """True when the first token is in lower case and a later one capitalised ("les Beatles", "concentré de Pop");
+    "the" belongs to a band's name ("the Beatles")."""
     first = tokens[0]
-    return first.is_lower and first.is_stop and first.lower_ != "the" and any(t.text[:1].isupper() for t in tokens[1:])
+    return first.is_lower and first.lower_ != "the" and any(t.text[:1].isupper() for t in tokens[1:])
 
 
 CALENDAR = frozenset({"noel", "christmas", "xmas", "paques", "easter", "halloween", "toussaint", "saint-valentin", "valentine"})
