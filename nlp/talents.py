@@ -202,7 +202,7 @@ def _lower_before_capital(tokens) -> bool:
 
 CALENDAR = frozenset({"noel", "christmas", "xmas", "paques", "easter", "halloween", "toussaint", "saint-valentin", "valentine"})
 GENRES = frozenset({
-    "pop", "rock", "roll", "n", "jazz", "blues", "soul", "funk", "punk", "metal", "rap", "hip", "hop", "r&b", "rnb", "country",
+    "pop", "rock", "roll", "n", "rock'n'roll", "jazz", "blues", "soul", "funk", "punk", "metal", "rap", "hip", "hop", "r&b", "rnb", "country",
     "folk", "reggae", "zouk", "disco", "techno", "electro", "classique", "classical", "opera", "gospel", "swing", "grunge",
     "indie", "variete", "baroque", "hard", "heavy", "progressive", "progressif", "psychedelic", "psychedelique",
 })

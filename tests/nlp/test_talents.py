@@ -130,3 +130,10 @@ def test_a_comparison_and_a_run_from_an_ordinary_word_name_nobody(analyzer):
     ])
     assert "korn" not in compared.talent_signals
     assert not any("pop" in talent for talent in pop.talent_signals)
+
+
+@pytest.mark.parametrize("name", ["Hard Rock", "Rock'n'Roll", "Rock n Roll", "Rock & Roll", "R&B", "Punk-Rock"])
+def test_a_genre_is_no_name(name):
+    from nlp.talents import _common_words
+
+    assert _common_words(name, "en")
