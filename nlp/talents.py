@@ -140,13 +140,19 @@ def _panned(entity, text: str) -> bool:
 LATEST = frozenset({"nouveau", "nouvel", "dernier", "premier", "latest"})
 DETERMINERS = frozenset({"le", "ce", "un", "the", "their", "his", "her"})  # not "du": "à l'image du dernier Korn" compares
 FANS = frozenset({"fan", "fans", "fanatique", "fanatiques"})
+OF = frozenset({"de", "d'", "d’", "of"})
+
+
+def _after(entity, first: frozenset[str], second: frozenset[str]) -> bool:
+    """True when the two words right before the entity are one of `first` then one of `second`."""
+    doc, start = entity.doc, entity.start
+    return start >= 2 and doc[start - 2].lower_ in first and doc[start - 1].lower_ in second
 
 
 def _fans_of(entity) -> bool:
     """True for a name right after "fans de", "fan d'", "fans of": a band, whatever label the recogniser gave it
     ("les fans de Garbage" is read as a place)."""
-    doc = entity.doc
-    return entity.start >= 2 and doc[entity.start - 1].lower_ in ("de", "d'", "d’", "of") and doc[entity.start - 2].lower_ in FANS
+    return _after(entity, FANS, OF)
 
 
 def _plausible(entity) -> bool:
@@ -158,11 +164,9 @@ def _plausible(entity) -> bool:
         return True
     if len(words) == 1 and entity[0].is_sent_start and entity.label_ not in PERSON_LABELS:
         return False
+    if _after(entity, DETERMINERS, LATEST) or _fans_of(entity):
+        return True  # "le dernier Korn", "ce nouveau Coldplay": the artist's record; "les fans de Garbage"
     doc = entity.doc
-    if entity.start >= 2 and doc[entity.start - 1].lower_ in LATEST and doc[entity.start - 2].lower_ in DETERMINERS:
-        return True  # "le dernier Korn", "ce nouveau Coldplay": the artist's record
-    if _fans_of(entity):
-        return True
     window = doc[max(0, entity.start - 6) : min(len(doc), entity.end + 6)].text
     return bool(CONTEXT.search(fold(window)))
 
