@@ -7,6 +7,7 @@ brand only), at half strength otherwise.
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -103,8 +104,9 @@ class Analyzer:
     def signals_version(self) -> str:
         """What made the signals: the rules' version, and each head with the day it was trained and the
         encoder behind it, so that re-analysed posts say which models scored them."""
+        encoder = self.head_encoder() if self.heads else None  # first: it leaves out the heads it cannot serve
         heads = ",".join(f"{name}@{head.note.get('trained_at', '?')[:10]}" for name, head in sorted(self.heads.items()))
-        return f"{SIGNALS_VERSION}+{self.head_encoder().name}[{heads}]" if heads else SIGNALS_VERSION
+        return f"{SIGNALS_VERSION}+{encoder.name}[{heads}]" if heads else SIGNALS_VERSION
 
     def contextual_encoder(self) -> SentenceEncoder:
         """The transformer itself, for what the context decides: is this "orange" the brand, is this use ordinary."""
@@ -113,9 +115,16 @@ class Analyzer:
         return self.encoder
 
     def head_encoder(self) -> StaticEncoder:
-        """Static vectors distilled from the contextual encoder, for the heads on every post."""
+        """Static vectors distilled from the contextual encoder, for the heads on every post. A head that learnt
+        on other vectors (another `encoder_model`, another build of the model) is left out, and said so: its
+        scores would mean nothing, and the rules alone still give every signal."""
         if self._head_encoder is None:
-            self._head_encoder = StaticEncoder(self.contextual_encoder())
+            encoder = StaticEncoder(self.contextual_encoder())
+            unread = [name for name, head in self.heads.items() if not head.reads(encoder)]
+            for name in unread:
+                logging.getLogger(__name__).warning("the %s head learnt on other vectors than %s gives; analysing without it (retrain with `portevoix train-heads`)", name, encoder.name)
+            self.heads = {name: head for name, head in self.heads.items() if name not in unread}
+            self._head_encoder = encoder
         return self._head_encoder
 
     def close(self) -> None:
@@ -125,6 +134,8 @@ class Analyzer:
         """One analysis per input, in order."""
         items = [item if len(item.text) <= MAX_CHARS else replace(item, text=item.text[:MAX_CHARS]) for item in items]
         langs = [detect_language(item.text, item.lang, self.watch.languages) for item in items]
+        if self.heads:
+            self.head_encoder()
         embedded = [i for i, lang in enumerate(langs) if any(f"{task}_{lang}" in self.heads for task in HEAD_TASKS)]
         vector_of = dict(zip(embedded, self.head_encoder().encode([items[i].text for i in embedded]))) if embedded else {}
         by_pipeline: dict[str, list[int]] = defaultdict(list)

@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from nlp.static_encoder import StaticEncoder
-from nlp.head import HEADS, LinearHead, without_common
+from nlp.head import HEADS, PROBE_TEXTS, LinearHead, without_common
 from nlp.training.corpora import Example, balanced, promotional_examples, sentiment_examples
 from nlp.training.package_docs import package_paragraphs
 
@@ -76,4 +76,4 @@ def fit_head(examples: list[Example], encoder, name: str, seed: int = 7, remove_
     if len(classes) == 2:  # scikit-learn keeps one row for two classes: make it a two-row softmax
         weights = np.vstack([-weights[0] / 2, weights[0] / 2])
         bias = np.array([-bias[0] / 2, bias[0] / 2])
-    return LinearHead(classes, weights, bias, note, common)
+    return LinearHead(classes, weights, bias, note, common, encoder.encode(list(PROBE_TEXTS)))

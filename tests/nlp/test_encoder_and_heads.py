@@ -2,6 +2,8 @@
 it, heads saved and loaded as plain arrays and trained on real embeddings, and the shipped heads at work
 inside the Analyzer."""
 
+import logging
+
 import numpy as np
 import pytest
 
@@ -46,11 +48,15 @@ def test_static_vectors_are_distilled_once_and_keep_meaning(encoder):
     assert vectors.shape == (4, 384) and static.name == "all-MiniLM-L6-v2:static"
     assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5) and not vectors[3].any()  # no token: zero
     assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2]) + 0.1  # averaged vectors all lean one way
-    [table] = encoder.cache_dir.glob("*-static.npy")
+    [table] = encoder.cache_dir.glob("*-static-fp32.npy")
     assert np.load(table).shape == (len(encoder.tokenizer), 384)
     modified = table.stat().st_mtime
     again = StaticEncoder(SentenceEncoder(cache_dir=encoder.cache_dir)).encode(["Awful battery, dead in days."])
     assert np.allclose(again[0], vectors[1], atol=1e-6) and table.stat().st_mtime == modified  # read back, not distilled again
+    # Distilled by the model in fp32, whatever backend the encoder runs: the int8 model varies with onnxruntime.
+    exact = SentenceEncoder(backend="torch")
+    cls, sep, battery = exact.tokenizer.cls_token_id, exact.tokenizer.sep_token_id, exact.tokenizer.convert_tokens_to_ids("battery")
+    assert np.allclose(np.load(table)[battery], exact.encode_token_ids(np.array([[cls, battery, sep]]))[0], atol=1e-5)
 
 
 def test_a_bad_backend_or_model_is_a_clear_error(tmp_path):
@@ -60,7 +66,7 @@ def test_a_bad_backend_or_model_is_a_clear_error(tmp_path):
         SentenceEncoder(model=str(tmp_path / "no-model"))
 
 
-def test_a_head_trains_on_embeddings_and_round_trips(encoder, tmp_path):
+def test_a_head_trains_on_embeddings_and_round_trips(encoder, tmp_path, caplog):
     good = ["I love it", "Great flight, thank you", "Amazing service, well done", "Best purchase ever", "So happy with it", "Wonderful crew, perfect trip",
             "Fantastic sound, great album", "Really good, I am impressed", "Superb quality", "Lovely staff and a smooth flight"]
     bad = ["I hate it", "Terrible flight, never again", "Awful service, so rude", "Worst purchase ever", "So disappointed", "Lost my bags, furious",
@@ -75,6 +81,7 @@ def test_a_head_trains_on_embeddings_and_round_trips(encoder, tmp_path):
     loaded = LinearHead.load(tmp_path / "test_head.npz")
     assert loaded.classes == head.classes and loaded.note["head"] == "test_head" and loaded.note["examples"] == 18
     assert loaded.common is not None and np.allclose(loaded.common, head.common, atol=1e-6)  # the direction taken out
+    assert loaded.probe is not None and loaded.reads(encoder)  # the vectors it learnt on, kept to be checked
     assert np.allclose(loaded.probabilities(encoder.encode(["nice"])), head.probabilities(encoder.encode(["nice"])), atol=1e-5)
     # The same on the static vectors the shipped heads read.
     static = StaticEncoder(encoder)
@@ -82,6 +89,14 @@ def test_a_head_trains_on_embeddings_and_round_trips(encoder, tmp_path):
     assert on_static.note["encoder"] == "all-MiniLM-L6-v2:static"
     probabilities = on_static.probabilities(static.encode(["What a great experience, thanks!", "Awful, my luggage is lost again"]))
     assert probabilities[0, 1] > 0.5 > probabilities[1, 1]
+    # A head does not read another encoder's vectors: the Analyzer leaves it out and says so.
+    assert on_static.reads(static) and not head.reads(static) and not on_static.reads(encoder)
+    watch = parse_watch('name = "heads"\n[[brands]]\nname = "United"\n')
+    analyzer = Analyzer(watch, encoder=encoder, heads={"sentiment_en": on_static, "promotional_en": head})
+    with caplog.at_level(logging.WARNING, logger="nlp.pipeline"):
+        [analysis] = analyzer.analyze([TextInput("1", "What a great experience, thanks!", lang="en")])
+    assert set(analyzer.heads) == {"sentiment_en"} and "promotional_en" not in analyzer.signals_version
+    assert "the promotional_en head learnt on other vectors" in caplog.text and analysis.signals["sentiment"].label == "positive"
 
 
 def test_the_shipped_heads_say_what_they_learnt_from():
@@ -90,6 +105,8 @@ def test_the_shipped_heads_say_what_they_learnt_from():
         assert head is not None and head.note["held_out_macro_f1"] > 0.6 and head.note["sources"], name
         assert head.note["encoder"] == "all-MiniLM-L6-v2:static" and head.common is not None, name
         assert "posts_sample" not in str(head.note["sources"])
+        # The packaged model's static vectors, distilled on this machine, are those the head learnt on.
+        assert head.reads(StaticEncoder(SentenceEncoder())), name
     assert shipped_head("nothing_xx") is None
 
 

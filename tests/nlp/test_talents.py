@@ -41,7 +41,7 @@ def test_no_talent_without_praise_or_without_creative_work(analyzer):
 
 def test_a_watch_talent_written_in_lower_case_is_endorsed():
     fans = Analyzer(parse_watch('name = "fans"\n[[brands]]\nname = "Fnac"\n[[talents]]\nname = "Pomme Dupont"\n'))
-    [comment] = fans.analyze([TextInput("1", "this video is good, I like this and pomme dupont")])
+    [comment] = fans.analyze([TextInput("1", "this video is great, I like this and pomme dupont")])
     assert comment.signals["talent_endorsement"].score >= 0.5
 
 
