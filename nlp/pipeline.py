@@ -25,7 +25,7 @@ from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.static_encoder import StaticEncoder
-from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, detect_sentiment, detect_signals
+from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, asks_a_favour, detect_sentiment, detect_signals
 from nlp.talents import RECOGNISED_CHARS, discover_talent, needs_recogniser, praise_of
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
@@ -163,13 +163,15 @@ class Analyzer:
                     results[index].talent_signals = found
                     results[index].signals["talent_endorsement"] = max(found.values(), key=lambda e: e.score)
 
-    def _head_signals(self, signals: dict[str, Evidence], lang: str | None, vector: np.ndarray | None) -> dict[str, Evidence]:
+    def _head_signals(self, signals: dict[str, Evidence], lang: str | None, vector: np.ndarray | None, text: str) -> dict[str, Evidence]:
         """The rules' signals, corrected by the heads of the post's language where there are any."""
         if vector is None:
             return signals
         signals = dict(signals)
         sentiment_head = self.heads.get(f"sentiment_{lang}")
-        if sentiment_head is not None:
+        # A favour asked with no opinion but courtesy ("plz check out my video, thanks!!") reads as praise to a head
+        # that learnt from customers' thanks: the rules' neutral stands.
+        if sentiment_head is not None and not (signals["sentiment"].label == "neutral" and asks_a_favour(signals, text)):
             signals["sentiment"] = _blend_sentiment(signals["sentiment"], sentiment_head, vector)
         promotional_head = self.heads.get(f"promotional_{lang}")
         if promotional_head is not None:
@@ -182,7 +184,7 @@ class Analyzer:
 
     def _analyze_doc(self, item: TextInput, lang: str | None, doc, vector: np.ndarray | None = None) -> TextAnalysis:
         matches = self._disambiguator.keep([m for m in doc._.brand_matches if m.confidence >= 0.5], item.text, lang)
-        signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max, lang), lang, vector)
+        signals = self._head_signals(detect_signals(item.text, item.rating, item.rating_max, lang), lang, vector, item.text)
         signals["deviant_use"] = check_use(signals["deviant_use"], self.contextual_encoder().encode)
         analysis = TextAnalysis(item.id, lang, matches, signals)
         spans = _sentence_spans(doc, len(item.text))

@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.4.13"  # 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.4.14"  # 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -158,6 +158,15 @@ SELF_PROMOTION = rules(
     (r"\b(mon|notre) (nouveau|premier|dernier) (single|album|clip|morceau|titre|ep|roman|livre) (est|sort|vient)\b", 0.85),
     (r"\bje suis (un |une )?(jeune )?(rappeur|rappeuse|chanteur|chanteuse|artiste|musicien|musicienne|auteur|autrice|compositeur)\b", 0.7),
 )
+# Asking the reader a favour for one's own work or channel ("plz check out my video, thanks!!", "subscribe to my
+# channel", "please click on the link"): its courtesy ("please", "thanks", "show some love") is no opinion.
+FAVOUR_ASKED = rules(
+    (r"\b(check|chrck|chek) (it |this |them )?out\b(?=[^.!?\n]{0,80}\b(my|mine|our)\b)|\b(check out|go to|visit|subscribe to|sub to) (my|our)\b", 0.8),
+    (r"\b(please|pls|plz) (go |just )?(check|watch|listen|subscribe|sub|like|share|visit|view|support)\b(?=[^.!?\n]{0,60}\b(my|our|mine)\b)", 0.7),
+    (r"\b(click|tap) (on )?(the|this|my) link\b|\b(like (and|&|&amp;|n) subscribe|subscribe (and|&|&amp;|n) like)\b", 0.7),
+    (r"\b(allez|venez) (voir|ecouter|liker)\b[^.!?\n]{0,40}\b(ma|mon|mes|notre|nos)\b|\b(abonnez[- ]vous|likez|partagez)\b", 0.6),
+)
+COURTESY = re.compile(r"\b(please|pls|plz|thanks?|thank (you|u)|thx|ty|appreciated?|cheers|(some|a little|the) (love|support)|merci( beaucoup)?|svp|stp|s'il (vous|te) plait)\b")
 DEVIANT = rules(
     # A use is told in one clause: none of these crosses a comma ("I want to use my miles, what do I have to do").
     (r"\b(j'|on |nous )utilis(e|ons) (mon|ma|mes|le|la|les|l'|un|une|des|notre|nos)\b[^.!?\n,;]{1,60}?\b(pour|comme)\b", 0.7),
@@ -288,8 +297,14 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
         signals["promotional"] = _evidence(text, folded, own_hits[0], own)
     deviant, deviant_hits = _strongest(DEVIANT, folded)
     signals["deviant_use"] = _use_evidence(text, folded, deviant_hits[0], deviant) if deviant_hits else NONE
-    signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score, lang)
+    asking = own >= 0.5 or _strongest(FAVOUR_ASKED, folded)[0] >= 0.5
+    signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score, lang, courtesy=not asking)
     return signals
+
+
+def asks_a_favour(signals: dict[str, Evidence], text: str) -> bool:
+    """Whether the post asks the reader a favour for the author's own work or channel (its courtesy is no opinion)."""
+    return signals["self_promotion"].score >= 0.5 or _strongest(FAVOUR_ASKED, fold_with_offsets(text))[0] >= 0.5
 
 
 def _in_question(text: str, offset: int) -> bool:
@@ -320,11 +335,15 @@ def _use_evidence(text: str, folded, hit: tuple[int, int, float], score: float) 
     return Evidence(evidence.score, evidence.start, evidence.end, evidence.text, use or None)
 
 
-def detect_sentiment(text: str, folded=None, stars: float | None = None, recommendation: float = 0.0, lang: str | None = None) -> Evidence:
+def detect_sentiment(text: str, folded=None, stars: float | None = None, recommendation: float = 0.0, lang: str | None = None, courtesy: bool = True) -> Evidence:
     """Positive, negative, neutral or mixed, with the label's confidence and the strongest cue as evidence.
-    Cues are our own lists' words and, for French and English, the lexicon's (nlp/lexicon.py)."""
+    Cues are our own lists' words and, for French and English, the lexicon's (nlp/lexicon.py); without
+    `courtesy`, "please", "thanks" and their kin are no cue."""
     folded = folded or fold_with_offsets(text)
     positive, negative = _sentiment_cues(folded.text, lang)
+    if not courtesy:
+        polite = {position for found in COURTESY.finditer(folded.text) for position in range(found.start(), found.end())}
+        positive, negative = ([cue for cue in side if cue[0] not in polite] for side in (positive, negative))
     turn = max((m.end() for m in CONTRAST.finditer(folded.text)), default=None)
     weight_positive = sum(_after_turn(cue, turn) for cue in positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
     weight_negative = sum(_after_turn(cue, turn) for cue in negative) + (1.5 if stars is not None and stars <= 2 else 0)

@@ -113,12 +113,14 @@ def test_the_shipped_heads_say_what_they_learnt_from():
 def test_the_analyzer_uses_the_heads(encoder):
     watch = parse_watch('name = "heads"\n[[brands]]\nname = "United"\naliases = ["@united"]\n')
     analyzer = Analyzer(watch, encoder=encoder)
-    angry, glad, promo = analyzer.analyze([
+    angry, glad, promo, favour = analyzer.analyze([
         TextInput("1", "@united sitting on the tarmac for 3 hours, no information, and my connection is gone."),
         TextInput("2", "@united thanks for getting me home safely through the snow, the crew was wonderful."),
         TextInput("3", "bonjour, la messagerie privée n'est plus disponible. retrouvez-nous sur messenger, nous sommes également disponibles via d'autres canaux - free", lang="fr"),
+        TextInput("4", "Hey plz check out my music video. Thanks!! :-)", lang="en"),
     ])
     assert angry.signals["sentiment"].label == "negative" and glad.signals["sentiment"].label == "positive"
+    assert favour.signals["sentiment"].label == "neutral"  # courtesy in a favour asked is no praise, for the head either
     assert promo.signals["promotional"].score >= 0.5 and promo.signals["promotional"].label == "model"
 
 

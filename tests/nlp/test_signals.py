@@ -305,6 +305,23 @@ def test_a_missing_lexicon_package_is_a_clear_error(monkeypatch):
 
 
 @pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Hey plz check out my music video. Thanks!! :-)", "neutral"),
+        ("ayyy can u guys please check out my rap video, show some love, thank u", "neutral"),
+        ("Please click on the link, thanks", "neutral"),
+        ("Abonnez-vous à ma chaîne, merci beaucoup !", "neutral"),
+        # An opinion beside the courtesy stays; thanks for something done is praise.
+        ("Amazing video! Check out my channel, I love your music", "positive"),
+        ("Thanks for getting me home safely, please check out my photos", "positive"),
+        ("@united thanks for the quick reply", "positive"),
+    ],
+)
+def test_a_favour_asked_is_no_opinion(text, label):
+    assert detect_signals(text, lang="en" if "abonnez" not in text.lower() else "fr")["sentiment"].label == label
+
+
+@pytest.mark.parametrize(
     "text, own",
     [
         ("ayyy can u guys please check out my rap video im 16", True),
