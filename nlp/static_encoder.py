@@ -1,10 +1,11 @@
-"""Static sentence vectors distilled from the sentence encoder: what the classifier heads read.
+"""Static sentence vectors distilled from the sentence encoder: what the heads that read sentence vectors read
+(the French promotion head, beside character n-grams).
 
 Every token of the encoder's vocabulary is encoded once, alone between [CLS] and [SEP], by the model in fp32
 (about 40 s on two cores, once: kept in the model cache); a text's vector is then the mean of its tokens' vectors, with no transformer
-at run time (Model2Vec's idea: Tulkens and van Dongen, 2024). On the heads' own held-out splits this
-costs little against the full encoder (sentiment EN macro-F1 0.685 against 0.703, promotion EN 0.914
-against 0.920, promotion FR 0.956 against 0.920: the shipped heads' notes) at a few microseconds a post
+at run time (Model2Vec's idea: Tulkens and van Dongen, 2024). On the heads' held-out splits this cost
+little against the full encoder when heads were first trained on it (sentiment EN macro-F1 0.685 against
+0.703, promotion EN 0.914 against 0.920, promotion FR 0.956 against 0.920), at a few microseconds a post
 instead of milliseconds.
 The full encoder stays where the context decides: disambiguation, ordinary uses, use themes.
 """

@@ -1,13 +1,15 @@
-"""`portevoix train-heads`: trains the classifier heads on sentence embeddings and writes them to nlp/heads/.
+"""`portevoix train-heads`: trains the classifier heads on the labelled corpora and writes them to nlp/heads/.
 
-Each head is a logistic regression (scikit-learn, balanced class weights) over the encoder's vectors,
-fitted on 90% of its examples; the other 10% give the held-out figures written in its JSON note.
+Each head is a logistic regression (scikit-learn, balanced class weights) over static sentence vectors,
+hashed character n-grams or both, fitted on 90% of its examples; the other 10% give the held-out figures
+written in its JSON note.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Callable
@@ -15,12 +17,19 @@ from typing import Callable
 import numpy as np
 
 from nlp.static_encoder import StaticEncoder
-from nlp.head import HEADS, PROBE_TEXTS, LinearHead, without_common
+from nlp.char_ngrams import idf_of
+from nlp.head import FEATURES, HEADS, PROBE_TEXTS, Features, LinearHead
 from nlp.training.corpora import Example, balanced, promotional_examples, sentiment_examples
 from nlp.training.package_docs import package_paragraphs
 
 Say = Callable[[str], None]
 HEAD_LANGUAGES = {"sentiment": ("en",), "promotional": ("en", "fr")}
+
+
+# What each head reads, as measured on its held-out split (nlp/char_ngrams.py): the n-grams alone for English
+# sentiment (macro-F1 0.733 against 0.682 on the static vectors) and promotion (F1 0.92 against 0.80), both side
+# by side for French promotion (0.97 against 0.95 and 0.95).
+HEAD_FEATURES = {"sentiment_en": ("char-ngrams",), "promotional_en": ("char-ngrams",), "promotional_fr": ("static", "char-ngrams")}
 
 
 def train_heads(corpora: Path, output: Path = HEADS, encoder: StaticEncoder | None = None, per_source_label: int = 1500, say: Say = print) -> dict[str, dict]:
@@ -35,34 +44,41 @@ def train_heads(corpora: Path, output: Path = HEADS, encoder: StaticEncoder | No
             examples = balanced([e for e in datasets[task] if e.lang == lang], per_source_label)
             name = f"{task}_{lang}"
             say(f"{name}: {len(examples)} examples " + ", ".join(f"{label} {n}" for label, n in sorted(Counter(e.label for e in examples).items())))
-            head = fit_head(examples, encoder, name)
+            head = fit_head(examples, encoder, name, HEAD_FEATURES.get(name, ("static",)))
             head.save(output / f"{name}.npz")
             notes[name] = head.note
             say(f"{name}: held-out macro-F1 {head.note['held_out_macro_f1']:.3f}, accuracy {head.note['held_out_accuracy']:.3f}")
     return notes
 
 
-def fit_head(examples: list[Example], encoder, name: str, seed: int = 7, remove_common: bool = True) -> LinearHead:
-    """A logistic regression over `encoder`'s vectors (anything with `encode` and `name`), the vectors' common
-    direction taken out first; its note gives the held-out figures."""
+def fit_head(examples: list[Example], encoder, name: str, features: tuple[str, ...] = ("static",), seed: int = 7) -> LinearHead:
+    """A logistic regression over `features` of the texts: `encoder`'s vectors (anything with `encode` and
+    `name`; their common direction taken out first), hashed character n-grams, or both. Its note gives the
+    held-out figures."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import accuracy_score, f1_score
 
+    unknown = set(features) - set(FEATURES)
+    if unknown:
+        raise ValueError(f"unknown head features {sorted(unknown)} (known: {', '.join(FEATURES)})")
     shuffled = examples[:]
     random.Random(seed).shuffle(shuffled)
     cut = len(shuffled) * 9 // 10
     train, test = shuffled[:cut], shuffled[cut:]
-    raw = encoder.encode([e.text for e in shuffled])
-    common = np.linalg.svd(raw[:cut], full_matrices=False)[2][0] if remove_common else None
-    vectors = without_common(raw, common)
-    model = LogisticRegression(max_iter=3000, C=2.0, class_weight="balanced")
-    model.fit(vectors[:cut], [e.label for e in train])
-    guessed = model.predict(vectors[cut:])
+    batch = Features([e.text for e in shuffled], encoder)
+    common = np.linalg.svd(batch.vectors[:cut], full_matrices=False)[2][0] if "static" in features else None
+    idf = idf_of(batch.counts[:cut]) if "char-ngrams" in features else None
+    unfitted = LinearHead((), np.zeros((0, 0)), np.zeros(0), {}, tuple(features), common, idf)
+    inputs = unfitted.inputs(batch)
+    # The static vectors alone learn best a little more regularised (C 2); the n-grams' many columns less (C 4).
+    model = LogisticRegression(max_iter=3000, C=2.0 if features == ("static",) else 4.0, class_weight="balanced")
+    model.fit(inputs[:cut], [e.label for e in train])
+    guessed = model.predict(inputs[cut:])
     truth = [e.label for e in test]
     note = {
         "head": name,
         "trained_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "encoder": encoder.name,
+        "encoder": "+".join(encoder.name if kind == "static" else kind for kind in features),
         "examples": len(train),
         "sources": dict(sorted(Counter(e.source for e in train).items())),
         "labels": dict(sorted(Counter(e.label for e in train).items())),
@@ -76,4 +92,5 @@ def fit_head(examples: list[Example], encoder, name: str, seed: int = 7, remove_
     if len(classes) == 2:  # scikit-learn keeps one row for two classes: make it a two-row softmax
         weights = np.vstack([-weights[0] / 2, weights[0] / 2])
         bias = np.array([-bias[0] / 2, bias[0] / 2])
-    return LinearHead(classes, weights, bias, note, common, encoder.encode(list(PROBE_TEXTS)))
+    fitted = LinearHead(classes, weights, bias, note, tuple(features), common, idf)
+    return replace(fitted, probe=fitted.read(list(PROBE_TEXTS), encoder))

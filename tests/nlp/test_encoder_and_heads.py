@@ -12,7 +12,8 @@ from nlp.head import LinearHead, shipped_head
 from nlp.pipeline import Analyzer, TextInput
 from nlp.static_encoder import StaticEncoder
 from nlp.training.corpora import Example
-from nlp.training.train import fit_head
+from nlp.char_ngrams import N_FEATURES, idf_of, ngram_counts, weighted
+from nlp.training.train import HEAD_FEATURES, fit_head
 from portevoix.errors import AnalysisError
 from portevoix.watch import parse_watch
 
@@ -66,28 +67,31 @@ def test_a_bad_backend_or_model_is_a_clear_error(tmp_path):
         SentenceEncoder(model=str(tmp_path / "no-model"))
 
 
+GOOD = ["I love it", "Great flight, thank you", "Amazing service, well done", "Best purchase ever", "So happy with it", "Wonderful crew, perfect trip",
+        "Fantastic sound, great album", "Really good, I am impressed", "Superb quality", "Lovely staff and a smooth flight"]
+BAD = ["I hate it", "Terrible flight, never again", "Awful service, so rude", "Worst purchase ever", "So disappointed", "Lost my bags, furious",
+       "Broken after a day, waste of money", "Really bad, I am angry", "Horrible quality", "Delayed for hours and nobody helped"]
+EXAMPLES = [Example(t, "en", "positive", "hand") for t in GOOD] + [Example(t, "en", "negative", "hand") for t in BAD]
+UNSEEN = ["What a great experience, thanks!", "Awful, my luggage is lost again"]
+
+
 def test_a_head_trains_on_embeddings_and_round_trips(encoder, tmp_path, caplog):
-    good = ["I love it", "Great flight, thank you", "Amazing service, well done", "Best purchase ever", "So happy with it", "Wonderful crew, perfect trip",
-            "Fantastic sound, great album", "Really good, I am impressed", "Superb quality", "Lovely staff and a smooth flight"]
-    bad = ["I hate it", "Terrible flight, never again", "Awful service, so rude", "Worst purchase ever", "So disappointed", "Lost my bags, furious",
-           "Broken after a day, waste of money", "Really bad, I am angry", "Horrible quality", "Delayed for hours and nobody helped"]
-    examples = [Example(t, "en", "positive", "hand") for t in good] + [Example(t, "en", "negative", "hand") for t in bad]
-    head = fit_head(examples, encoder, "test_head")
-    assert head.classes == ("negative", "positive") and head.weights.shape == (2, 384)
-    probabilities = head.probabilities(encoder.encode(["What a great experience, thanks!", "Awful, my luggage is lost again"]))
+    head = fit_head(EXAMPLES, encoder, "test_head")
+    assert head.classes == ("negative", "positive") and head.weights.shape == (2, 384) and head.features == ("static",)
+    probabilities = head.read(UNSEEN, encoder)
     assert probabilities[0, 1] > 0.5 > probabilities[1, 1]
     assert np.allclose(probabilities.sum(axis=1), 1.0)
     head.save(tmp_path / "test_head.npz")
     loaded = LinearHead.load(tmp_path / "test_head.npz")
     assert loaded.classes == head.classes and loaded.note["head"] == "test_head" and loaded.note["examples"] == 18
     assert loaded.common is not None and np.allclose(loaded.common, head.common, atol=1e-6)  # the direction taken out
-    assert loaded.probe is not None and loaded.reads(encoder)  # the vectors it learnt on, kept to be checked
-    assert np.allclose(loaded.probabilities(encoder.encode(["nice"])), head.probabilities(encoder.encode(["nice"])), atol=1e-5)
+    assert loaded.probe is not None and loaded.reads(encoder)  # what it gave when trained, kept to be checked
+    assert np.allclose(loaded.read(["nice"], encoder), head.read(["nice"], encoder), atol=1e-5)
     # The same on the static vectors the shipped heads read.
     static = StaticEncoder(encoder)
-    on_static = fit_head(examples, static, "static_head")
+    on_static = fit_head(EXAMPLES, static, "static_head")
     assert on_static.note["encoder"] == "all-MiniLM-L6-v2:static"
-    probabilities = on_static.probabilities(static.encode(["What a great experience, thanks!", "Awful, my luggage is lost again"]))
+    probabilities = on_static.read(UNSEEN, static)
     assert probabilities[0, 1] > 0.5 > probabilities[1, 1]
     # A head does not read another encoder's vectors: the Analyzer leaves it out and says so.
     assert on_static.reads(static) and not head.reads(static) and not on_static.reads(encoder)
@@ -96,16 +100,48 @@ def test_a_head_trains_on_embeddings_and_round_trips(encoder, tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="nlp.pipeline"):
         [analysis] = analyzer.analyze([TextInput("1", "What a great experience, thanks!", lang="en")])
     assert set(analyzer.heads) == {"sentiment_en"} and "promotional_en" not in analyzer.signals_version
-    assert "the promotional_en head learnt on other vectors" in caplog.text and analysis.signals["sentiment"].label == "positive"
+    assert "the promotional_en head learnt on other features" in caplog.text and analysis.signals["sentiment"].label == "positive"
+
+
+def test_a_head_reads_character_ngrams_alone_or_beside_the_vectors(encoder, tmp_path):
+    static = StaticEncoder(encoder)
+    ngrams = fit_head(EXAMPLES, static, "ngram_head", ("char-ngrams",))
+    both = fit_head(EXAMPLES, static, "both_head", ("static", "char-ngrams"))
+    assert ngrams.weights.shape == (2, N_FEATURES) and ngrams.common is None and ngrams.idf.shape == (N_FEATURES,)
+    assert both.weights.shape == (2, 384 + N_FEATURES) and both.common is not None
+    assert ngrams.note["encoder"] == "char-ngrams" and both.note["encoder"] == "all-MiniLM-L6-v2:static+char-ngrams"
+    for head in (ngrams, both):
+        probabilities = head.read(["So happy, great flight", "Terrible, so disappointed"], static)
+        assert probabilities[0, 1] > 0.5 > probabilities[1, 1], head.note["head"]
+        head.save(tmp_path / "head.npz")
+        loaded = LinearHead.load(tmp_path / "head.npz")
+        assert loaded.features == head.features and loaded.reads(static)
+        assert np.allclose(loaded.read(UNSEEN, static), head.read(UNSEEN, static), atol=1e-5)
+    with pytest.raises(ValueError, match="unknown head features"):
+        fit_head(EXAMPLES, static, "bad", ("words",))
+
+
+def test_character_ngrams_are_hashed_weighted_and_of_unit_length():
+    counts = ngram_counts(["Génial !", "génial !", "", "Nul, nul, nul."])
+    assert counts.shape == (4, N_FEATURES) and counts[2].nnz == 0
+    assert (counts[0] != counts[1]).nnz == 0  # lower-cased
+    idf = idf_of(counts)
+    rows = weighted(counts, idf)
+    assert np.allclose(np.sqrt(rows.multiply(rows).sum(axis=1)).A1[[0, 1, 3]], 1.0) and rows[2].nnz == 0
+    assert counts[3].max() == 3.0  # "nul" three times
+    # Smoothed idf: an n-gram in both of two texts weighs 1, one in neither 1 + log 3.
+    pair = idf_of(counts[[0, 1]])
+    assert np.allclose(pair[counts[0].indices], 1.0) and np.isclose(pair.max(), 1 + np.log(3))
 
 
 def test_the_shipped_heads_say_what_they_learnt_from():
-    for name in ("sentiment_en", "promotional_en", "promotional_fr"):
+    for name, features in HEAD_FEATURES.items():
         head = shipped_head(name)
         assert head is not None and head.note["held_out_macro_f1"] > 0.6 and head.note["sources"], name
-        assert head.note["encoder"] == "all-MiniLM-L6-v2:static" and head.common is not None, name
+        assert head.features == features and head.note["encoder"].endswith("char-ngrams"), name
         assert "posts_sample" not in str(head.note["sources"])
-        # The packaged model's static vectors, distilled on this machine, are those the head learnt on.
+        # What this machine makes of the texts (the packaged model's static vectors, the hashed n-grams) is what
+        # the head learnt on.
         assert head.reads(StaticEncoder(SentenceEncoder())), name
     assert shipped_head("nothing_xx") is None
 

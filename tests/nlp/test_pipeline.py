@@ -108,8 +108,8 @@ def test_store_analysis_is_incremental_and_reanalysis_replaces(store):
     after = {s.id: s for s in store.load_signals("nlp-test")}
     assert after.keys() == before.keys()  # replaced, not duplicated
     assert all(s.detector and s.version for s in after.values())
-    # Each signal says which models scored it: the rules' version, the encoder and each head's training day.
-    assert all("sentiment_en@" in s.version and "all-MiniLM-L6-v2:static" in s.version for s in after.values())
+    # Each signal says which models scored it: the rules' version, each head with its features and training day.
+    assert all("sentiment_en:char-ngrams@" in s.version and "promotional_fr:all-MiniLM-L6-v2:static+char-ngrams@" in s.version for s in after.values())
     recommendation = next(s for s in after.values() if s.post_id == "web:1" and s.subject_id == "loreal" and s.kind == "recommendation")
     assert recommendation.evidence == "Je recommande" and recommendation.evidence_start == 0
 
