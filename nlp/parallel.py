@@ -62,8 +62,7 @@ class ParallelAnalyzer:
 
     def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            if self.local.heads:
-                self.local.head_encoder()  # checking the heads makes any static table they need here, not in every worker at once
+            self.local.checked_heads()  # checking them makes any static table they need here, not in every worker at once
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(self.watch, self.batch_size, self._encoder_spec))
         return self._pool

@@ -108,9 +108,7 @@ class Analyzer:
     def signals_version(self) -> str:
         """What made the signals: the rules' version, and each head with the day it was trained and the
         encoder behind it, so that re-analysed posts say which models scored them."""
-        if self.heads:
-            self.head_encoder()  # first: it leaves out the heads it cannot serve
-        heads = ",".join(f"{name}:{head.note.get('encoder', '?')}@{head.note.get('trained_at', '?')[:10]}" for name, head in sorted(self.heads.items()))
+        heads = ",".join(f"{name}:{head.note.get('encoder', '?')}@{head.note.get('trained_at', '?')[:10]}" for name, head in sorted(self.checked_heads().items()))
         return f"{SIGNALS_VERSION}[{heads}]" if heads else SIGNALS_VERSION
 
     def contextual_encoder(self) -> SentenceEncoder:
@@ -132,6 +130,12 @@ class Analyzer:
             self.heads = {name: head for name, head in self.heads.items() if name not in unread}
             self._head_encoder = encoder
         return self._head_encoder
+
+    def checked_heads(self) -> dict[str, LinearHead]:
+        """The heads that read what this machine gives them (the others left out: see `head_encoder`)."""
+        if self.heads:
+            self.head_encoder()
+        return self.heads
 
     def close(self) -> None:
         """Nothing to let go of in this process (ParallelAnalyzer stops its workers here)."""
@@ -168,17 +172,16 @@ class Analyzer:
 
     def _read_by_heads(self, items: list[TextInput], langs: list[str | None]) -> dict[int, dict[str, np.ndarray]]:
         """Each post's class probabilities from each head of its language: {post index: {task: probabilities}}."""
-        if self.heads:
-            self.head_encoder()  # leaves out the heads it cannot serve
+        heads = self.checked_heads()
         by_lang: dict[str, list[int]] = defaultdict(list)
         for index, lang in enumerate(langs):
-            if any(f"{task}_{lang}" in self.heads for task in HEAD_TASKS):
+            if any(f"{task}_{lang}" in heads for task in HEAD_TASKS):
                 by_lang[lang].append(index)
         read: dict[int, dict[str, np.ndarray]] = defaultdict(dict)
         for lang, indexes in by_lang.items():
             features = Features([items[i].text for i in indexes], self.head_encoder())
             for task in HEAD_TASKS:
-                head = self.heads.get(f"{task}_{lang}")
+                head = heads.get(f"{task}_{lang}")
                 if head is not None:
                     for index, row in zip(indexes, head.probabilities(features)):
                         read[index][task] = row

@@ -297,14 +297,13 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
         signals["promotional"] = _evidence(text, folded, own_hits[0], own)
     deviant, deviant_hits = _strongest(DEVIANT, folded)
     signals["deviant_use"] = _use_evidence(text, folded, deviant_hits[0], deviant) if deviant_hits else NONE
-    asking = own >= 0.5 or _strongest(FAVOUR_ASKED, folded)[0] >= 0.5
-    signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score, lang, courtesy=not asking)
+    signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score, lang, courtesy=not asks_a_favour(signals, text, folded))
     return signals
 
 
-def asks_a_favour(signals: dict[str, Evidence], text: str) -> bool:
+def asks_a_favour(signals: dict[str, Evidence], text: str, folded=None) -> bool:
     """Whether the post asks the reader a favour for the author's own work or channel (its courtesy is no opinion)."""
-    return signals["self_promotion"].score >= 0.5 or _strongest(FAVOUR_ASKED, fold_with_offsets(text))[0] >= 0.5
+    return signals["self_promotion"].score >= 0.5 or _strongest(FAVOUR_ASKED, folded or fold_with_offsets(text))[0] >= 0.5
 
 
 def _in_question(text: str, offset: int) -> bool:
