@@ -80,7 +80,7 @@ def naive_loop(posts: list[dict]) -> float:
     extractor(posts[0]["text"][:500])
     started = time.perf_counter()
     for post in posts:
-        np.asarray(extractor(post["text"], truncation=True, max_length=128)[0]).mean(axis=0)
+        np.asarray(extractor(post["text"], truncation=True, max_length=128)[0]).mean(axis=0)  # the post's embedding, the baseline's cost
         head.read([post["text"]])  # the head reads the post's n-grams (nlp/char_ngrams.py)
     return len(posts) / (time.perf_counter() - started)
 

@@ -64,21 +64,9 @@ class LinearHead:
     idf: np.ndarray | None = None  # of each hashed n-gram, over the training texts
     probe: np.ndarray | None = None  # the probabilities of PROBE_TEXTS when the head was trained
 
-    def inputs(self, features: Features):
-        """The rows this head's weights multiply: its kinds of features, side by side."""
-        blocks = []
-        for kind in self.features:
-            if kind == "static":
-                blocks.append(without_common(features.vectors, self.common))
-            else:
-                blocks.append(weighted(features.counts, self.idf))
-        if len(blocks) == 1:
-            return blocks[0]
-        return hstack([block if isinstance(block, csr_matrix) else csr_matrix(block) for block in blocks]).tocsr()
-
     def probabilities(self, features: Features) -> np.ndarray:
         """Rows of class probabilities (softmax of the linear scores), one row per text."""
-        scores = np.asarray(self.inputs(features) @ self.weights.T) + self.bias
+        scores = np.asarray(head_inputs(self.features, features, self.common, self.idf) @ self.weights.T) + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -111,6 +99,15 @@ class LinearHead:
             features = tuple(str(kind) for kind in data["features"]) if "features" in data.files else ("static",)
             common, idf, probe = (data[name] if name in data.files else None for name in ("common", "idf", "probe"))
             return cls(tuple(str(c) for c in data["classes"]), data["weights"], data["bias"], note, features, common, idf, probe)
+
+
+def head_inputs(kinds: tuple[str, ...], features: Features, common: np.ndarray | None, idf: np.ndarray | None):
+    """The rows a head's weights multiply: its kinds of features side by side, the static vectors without their
+    `common` direction, the n-grams weighted by `idf`."""
+    blocks = [without_common(features.vectors, common) if kind == "static" else weighted(features.counts, idf) for kind in kinds]
+    if len(blocks) == 1:
+        return blocks[0]
+    return hstack([block if isinstance(block, csr_matrix) else csr_matrix(block) for block in blocks]).tocsr()
 
 
 def without_common(vectors: np.ndarray, common: np.ndarray | None) -> np.ndarray:

@@ -18,7 +18,7 @@ import numpy as np
 
 from nlp.static_encoder import StaticEncoder
 from nlp.char_ngrams import idf_of
-from nlp.head import FEATURES, HEADS, PROBE_TEXTS, Features, LinearHead
+from nlp.head import FEATURES, HEADS, PROBE_TEXTS, Features, LinearHead, head_inputs
 from nlp.training.corpora import Example, balanced, promotional_examples, sentiment_examples
 from nlp.training.package_docs import package_paragraphs
 
@@ -68,8 +68,7 @@ def fit_head(examples: list[Example], encoder, name: str, features: tuple[str, .
     batch = Features([e.text for e in shuffled], encoder)
     common = np.linalg.svd(batch.vectors[:cut], full_matrices=False)[2][0] if "static" in features else None
     idf = idf_of(batch.counts[:cut]) if "char-ngrams" in features else None
-    unfitted = LinearHead((), np.zeros((0, 0)), np.zeros(0), {}, tuple(features), common, idf)
-    inputs = unfitted.inputs(batch)
+    inputs = head_inputs(tuple(features), batch, common, idf)
     # The static vectors alone learn best a little more regularised (C 2); the n-grams' many columns less (C 4).
     model = LogisticRegression(max_iter=3000, C=2.0 if features == ("static",) else 4.0, class_weight="balanced")
     model.fit(inputs[:cut], [e.label for e in train])
