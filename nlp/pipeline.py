@@ -160,12 +160,13 @@ class Analyzer:
         """Talents the watch does not name: the entity recogniser, in batches, on the praising posts about
         creative work that name no watch talent."""
         excluded = {b.id for b in self.watch.brands} | {t.id for t in self.watch.talents}
-        wanted = [i for i, r in enumerate(results) if not r.talent_signals and langs[i] in MODELS and needs_recogniser(r.signals, items[i].text)]
+        praise = {i: praise_of(r.signals, items[i].text, langs[i]) for i, r in enumerate(results) if not r.talent_signals and langs[i] in MODELS}
+        wanted = [i for i, p in praise.items() if needs_recogniser(p, items[i].text)]
         for lang in sorted({langs[i] for i in wanted}):
             chosen = [i for i in wanted if langs[i] == lang]
             texts = (items[i].text[:RECOGNISED_CHARS] for i in chosen)
             for index, doc in zip(chosen, self._ner(lang).pipe(texts, batch_size=self.batch_size)):
-                found = discover_talent(doc, results[index].signals, excluded)
+                found = discover_talent(doc, praise[index], excluded)
                 if found:
                     results[index].talent_signals = found
                     results[index].signals["talent_endorsement"] = max(found.values(), key=lambda e: e.score)
@@ -224,7 +225,7 @@ class Analyzer:
                 # Several brands, several opinions: each brand's sentiment is read in its own sentences.
                 attributed["sentiment"] = _sentiment_of_sentences(item.text, [spans[i] for i in sorted(brand_sentences)], lang)
             analysis.brand_signals[brand_id] = attributed
-        analysis.talent_signals = self._talent_endorsements(item.text, signals)
+        analysis.talent_signals = self._talent_endorsements(item.text, signals, lang)
         strongest = max(analysis.talent_signals.values(), key=lambda e: e.score, default=NONE)
         analysis.signals = {**signals, "talent_endorsement": strongest}
         return analysis
@@ -237,10 +238,10 @@ class Analyzer:
             self._recognisers[lang] = load_model(lang, keep=KEPT_FOR_ENTITIES)
         return self._recognisers[lang]
 
-    def _talent_endorsements(self, text: str, signals: dict[str, Evidence]) -> dict[str, Evidence]:
+    def _talent_endorsements(self, text: str, signals: dict[str, Evidence], lang: str | None) -> dict[str, Evidence]:
         # A watch talent named in a praising post is endorsed.
         endorsements = {}
-        praise = praise_of(signals)
+        praise = praise_of(signals, text, lang)
         for match in self._talents.find(text):
             score = round(praise * match.confidence, 4)
             if score > endorsements.get(match.brand_id, NONE).score:

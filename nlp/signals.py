@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.5.0"  # 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.5.1"  # 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -137,6 +137,16 @@ PROMOTIONAL = rules(
     (r"\bcheck (it |this |them |these |that )?out\b[\s\S]{0,200}?(\{link\}|https?://|www\.|\.com\b|/watch\?)", 0.5),  # a pointer to something to see, often an ad
     # One's own work and where to find it: "I wrote up a list of settings: example.com/posts/...", "We made a map: {link}"
     (r"\b(i|we)('ve| have)? (just )?(wrote|written|made|published|posted|recorded|released|blogged|put together)\b[^.!?\n]{0,120}(https?://|www\.|\{link\}|\b[a-z0-9-]+\.(com|net|org|io|dev|fr|me|blog)/)", 0.55),
+    # "a quick wrapped for my package development in 2024: example.com/posts/...", "my blog: {link}"
+    (r"\bmy (own |new |latest |first )?(blog|post|article|package|podcast|newsletter|paper|talk|project|site|website|shop|store|course|app|book|thread|write-?up)\b[^.!?\n]{0,80}(https?://|www\.|\{link\}|\b[a-z0-9-]+\.(com|net|org|io|dev|fr|me|blog)/)", 0.55),
+    # Pointers to something the writer puts forward: "Missed X? Catch it at...", "featured in today's Fast Company: {link}",
+    # "maybe you'll like this research: {link}"
+    (r"\b(missed|miss) [^.!?\n]{1,50}\? ?(catch|watch|see|hear) (it|them|us|him|her)\b", 0.6),
+    (r"\b(featured|listed|spotlighted) (by|in|on) [^.!?\n]{0,60}(\{link\}|https?://)", 0.55),
+    (r"\byou('ll| will| might| may|'d| would) (like|love|enjoy|dig) (this|these|our|my)\b[^.!?\n]{0,60}(\{link\}|https?://|www\.)", 0.55),
+    # A campaign's codes ("[codes valid: 4:00-7:59:59p 03/11/11]"); a call to spread a video ("plz thumbs up and share")
+    (r"\b(codes?|coupons?) (valid|expire|expires|good (for|until|thru|through))\b", 0.7),
+    (r"\b(thumbs up|like|rate) (and|&|&amp;|n|\+) share\b|\b(please|pls|plz) share (this|it|the video|my|our)\b|\bshare (this|the) (video|link) (so|to)\b", 0.65),
     # Announcements and calls to action from whoever sells: launches, invitations, sign-ups, "like us".
     (r"\b(our|notre|nos) (new|nouvel(le)?|nouveau|latest) (app|application|product|produit|collection|store|boutique|offer|offre|range|gamme)\b", 0.75),
     (r"\b(now available|available now|disponible (des maintenant|en magasin|en precommande)|en vente (des|a partir))\b", 0.6),
@@ -166,7 +176,7 @@ FAVOUR_ASKED = rules(
     (r"\b(click|tap) (on )?(the|this|my) link\b|\b(like (and|&|&amp;|n) subscribe|subscribe (and|&|&amp;|n) like)\b", 0.7),
     (r"\b(allez|venez) (voir|ecouter|liker)\b[^.!?\n]{0,40}\b(ma|mon|mes|notre|nos)\b|\b(abonnez[- ]vous|likez|partagez)\b", 0.6),
 )
-COURTESY = re.compile(r"\b(please|pls|plz|thanks?|thank (you|u)|thx|ty|appreciated?|cheers|(some|a little|the) (love|support)|merci( beaucoup)?|svp|stp|s'il (vous|te) plait)\b")
+COURTESY = re.compile(r"\b(please|pls|plz|thanks?|thank (you|u)|thx|ty|appreciated?|cheers|(some|a little|the) (love|support)|merci( beaucoup)?|remercie[rz]?|remercions|remerciements?|svp|stp|s'il (vous|te) plait)\b")
 DEVIANT = rules(
     # A use is told in one clause: none of these crosses a comma ("I want to use my miles, what do I have to do").
     (r"\b(j'|on |nous )utilis(e|ons) (mon|ma|mes|le|la|les|l'|un|une|des|notre|nos)\b[^.!?\n,;]{1,60}?\b(pour|comme)\b", 0.7),
@@ -200,7 +210,7 @@ POSITIVE_WORDS = re.compile(
     r"un (des|de mes) (meilleurs|meilleures|preferes|preferees)|le meilleur|la meilleure|preferee?s?|satisfaite?s?|impeccable|rapide|plaisir|"
     r"love|loving|loved|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifiques?|"
     r"efficace|agreable|qualite|belle surprise|sans-faute|tient ses promesses|approve|works perfectly|good|bien|bon|bonne|beautiful|enjoy|enjoyed|"
-    r"wonderful|brilliant|gorgeous|thanks|thank you|helpful|fabulous|classic|masterpiece|chef[- ]d'oeuvre|chefs[- ]d'oeuvre|reussite|a la hauteur|(est|sont|etait|bien|tres|parfaitement) au point(?! que)|se laisse (lire|ecouter|regarder)|tient la route|"
+    r"wonderful|brilliant|gorgeous|thanks|thank you|helpful|fabulous|classic|masterpiece|cool|incontournables?|(a|avait) l'art de|(bien|tres bien|si bien|remarquablement) (ecrit|ecrite|construit|construite|ficele|ficelee|mene|menee|documente|documentee|raconte|racontee|joue|chante|produit|produite)|well (written|crafted|constructed|produced|played|sung|told)|chef[- ]d'oeuvre|chefs[- ]d'oeuvre|reussite|a la hauteur|(est|sont|etait|bien|tres|parfaitement) au point(?! que)|se laisse (lire|ecouter|regarder)|tient la route|"
     r"d'une (seule )?traite|(n'ai|n'avais|ne pouvais|ne peux|impossible de) (pas |plus )?(pu )?" + _PUT_DOWN + r"|n'en attendais pas (tant|autant)|"
     r"lives? up to|lived up to|blew me away|blown away|a must for|(can'?t|cannot|couldn'?t) stop (listening|reading|playing|watching)|on repeat|"
     r"(can'?t|cannot|couldn'?t) put (it|this book|this) down)\b"
@@ -208,7 +218,7 @@ POSITIVE_WORDS = re.compile(
 NEGATIVE_WORDS = re.compile(
     r"\b(decu|decue|decus|decues|decevante?s?|deception|nul|nulle|nuls|horrible|arnaque|escroquerie|casse|cassee|lache|problemes?|pbs?|reclamations?|"
     r"pire|mauvaise?s?|cher|ratee?s?|rate|faiblard|mediocre|ennuyeux|ennuyeuse|lassant|insupportable|inacceptable|honteux|honte|scandaleux|"
-    r"regrettable|dommage|bof|injoignable|impossible de(?! " + _PUT_DOWN + r")|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
+    r"regrettable|dommage|bof|echec|injoignable|impossible de(?! " + _PUT_DOWN + r")|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
     r"pas (de |d')(co|connexion|internet|reseau|wifi)|sans (co|connexion|internet|reseau|wifi|tele|tv|telephone)|"
     r"(coupe|coupent|couper|a coupe|ont coupe) (la co|la connexion|internet|le wifi|le reseau|la ligne)|(n'ai|n'avons|n'a) (pas|jamais) pu(?! " + _PUT_DOWN + r")|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
     r"disappointed|disappointing|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|rude|lost|delayed|cancelled|"
@@ -306,6 +316,11 @@ def asks_a_favour(signals: dict[str, Evidence], text: str, folded=None) -> bool:
     return signals["self_promotion"].score >= 0.5 or _strongest(FAVOUR_ASKED, folded or fold_with_offsets(text))[0] >= 0.5
 
 
+def discloses_a_review_copy(text: str) -> bool:
+    """Whether the post says it reviews a copy it was given ("service presse", "Amazon Vine")."""
+    return _strongest(FOR_REVIEW, fold_with_offsets(text))[0] > 0
+
+
 def _in_question(text: str, offset: int) -> bool:
     """True when the sentence holding `offset` ends with a question mark."""
     end = re.search(r"[.!?\n]", text[offset:])
@@ -370,13 +385,18 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
 def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
     """(start, end, weight) of every positive and every negative cue, negations turning them around."""
     positive, negative = [], []
+    quoted = {position for found in _SCARE_QUOTED.finditer(folded_text) for position in range(found.start(), found.end())}
     for found in POSITIVE_WORDS.finditer(folded_text):
+        if found.start() in quoted:
+            continue
         side = negative if _negated(folded_text, found.start(), praise=True) else positive
         side.append((found.start(), found.end(), _word_weight(found.group())))
     for found in NEGATIVE_WORDS.finditer(folded_text):
+        if found.start() in quoted:
+            continue
         side = positive if _negated(folded_text, found.start(), praise=False) else negative
         side.append((found.start(), found.end(), _word_weight(found.group())))
-    taken = {position for start, end, _ in positive + negative for position in range(start, end)}
+    taken = quoted | {position for start, end, _ in positive + negative for position in range(start, end)}
     for start, end, polarity in lexicon_cues(folded_text, lang):
         if start in taken or folded_text.startswith(("mal de ", "mal d'"), start):  # "pas mal de chaînes": a quantity
             continue
@@ -386,17 +406,23 @@ def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
     return positive, negative
 
 
+# A word or two in quotes is someone else's word, often ironic: les personnalités les plus "cool", « génial ».
+_SCARE_QUOTED = re.compile(r"(?<=[\"«“])\s?[\w'-]+( [\w'-]+)?\s?(?=[\"»”])")
+
+
 def _negated(folded_text: str, start: int, praise: bool) -> bool:
-    """Praise is turned around by a negation anywhere in the 25 characters before it within its clause ("je
-    n'ai pas du tout aimé", not "je n'ai pas pu le lâcher, lu d'une traite", "qu'il n'y paraît : superbe" nor
-    "rien n'y manque c'est parfait": "c'est" starts a clause),
-    a complaint only by one right before it ("pas mauvais", "moins cher")."""
+    """Praise is turned around by a negation or a lessening ("moins drôles", "loin d'être génial") anywhere in the
+    25 characters before it within its clause ("je n'ai pas du tout aimé", not "je n'ai pas pu le lâcher, lu d'une
+    traite", "qu'il n'y paraît : superbe" nor "rien n'y manque c'est parfait": "c'est" starts a clause), a
+    complaint only by one right before it ("pas mauvais", "moins cher")."""
     if praise:
         before = _CLAUSE_BREAK.split(folded_text[max(0, start - 25) : start])[-1]
-        return NEGATORS.search(before) is not None
+        return NEGATORS.search(before) is not None or _LESSER.search(before) is not None
     return _NOT_RIGHT_BEFORE.search(folded_text[max(0, start - 15) : start]) is not None
 
 
+# Praise lessened: "nettement moins drôles", "loin d'être génial", "far less interesting", not "au moins", "plus ou moins", "no less".
+_LESSER = re.compile(r"(?<!\bau )(?<!\bdu )(?<!\bou )(?<!\bnon )(?<!\ble )(?<!\bor )(?<!\bno )\b(moins|less)\s+(\w+\s+)?$|\b(loin d'etre|far from( being)?)\s+(\w+\s+)?$")
 _NOT_RIGHT_BEFORE = re.compile(r"\b(pas|not|never|jamais|moins)\W+$")  # "moins cher" is a bargain
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|(?<!\bque )\bc.est\b")  # not "que c'est", "it's": "I don't think it's good"
 

@@ -14,7 +14,7 @@ from collections import Counter
 
 from nlp.fold import fold
 from nlp.lexicon import lexicon_cues
-from nlp.signals import POSITIVE_WORDS, Evidence, detect_sentiment
+from nlp.signals import POSITIVE_WORDS, Evidence, detect_sentiment, discloses_a_review_copy
 from portevoix.models import slugify
 
 PRAISE = 0.5  # the least recommendation or positive sentiment that counts as praise
@@ -25,7 +25,8 @@ CONTEXT = re.compile(
     r"rappeur|rappeuse|artiste|musicien|musicienne|compositeur|auteur|auteure|autrice|ecrivain|ecrivaine|romanciere?|"
     r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|bouquin|bouquins|polar|polars|poete|poesie|"
     r"song|songs|track|tracks|band|singer|record|records|artist|rapper|musician|composer|author|writer|novel|novels|"
-    r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist|novelist|poet|poetry)\b"
+    r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist|novelist|poet|poetry|"
+    r"(je |que je )l(e|a) (lis|relis|lisais)|l'ai lu|l'avais lu)\b"  # one reads an author: "à chaque fois que je le lis"
 )
 # What only a story has: a post about one is about creative work, but a name beside these words is a character.
 STORY = re.compile(r"\b(recit|lecture|lecteur|lectrice|personnages?|heros|heroine|intrigue|plot|characters?|protagonist)\b")
@@ -35,9 +36,16 @@ GROUP_LABELS = ("ORG", "MISC", "WORK_OF_ART")
 NOT_NAMES = {"wah", "wow", "lol", "omg", "bravo", "merci", "cd", "dvd", "amazon", "youtube"}
 
 
-def praise_of(signals: dict[str, Evidence]) -> float:
+def praise_of(signals: dict[str, Evidence], text: str, lang: str | None) -> float:
+    """How much the post (`text`, with its `signals`) praises: its recommendation, or its positive sentiment. A
+    reader thanking whoever sent a review copy ("Je tiens à remercier X pour l'envoi de son SP") praises no one
+    by the thanks: their sentiment is read again without them."""
     sentiment = signals["sentiment"]
-    return max(signals["recommendation"].score, sentiment.score if sentiment.label == "positive" else 0.0)
+    positive = sentiment.score if sentiment.label == "positive" else 0.0
+    if positive and signals["sponsored"].score and discloses_a_review_copy(text):
+        again = detect_sentiment(text, lang=lang, courtesy=False)
+        positive = again.score if again.label == "positive" else 0.0
+    return max(signals["recommendation"].score, positive)
 
 
 def creative_context(text: str) -> bool:
@@ -45,15 +53,14 @@ def creative_context(text: str) -> bool:
     return bool(CONTEXT.search(folded) or STORY.search(folded) or PLATFORMS.search(folded))
 
 
-def needs_recogniser(signals: dict[str, Evidence], text: str) -> bool:
-    """True for a post that praises creative work: where an unnamed talent may be endorsed."""
-    return praise_of(signals) >= PRAISE and creative_context(text)
+def needs_recogniser(praise: float, text: str) -> bool:
+    """True for a post that praises (`praise`, from `praise_of`) creative work: where an unnamed talent may be endorsed."""
+    return praise >= PRAISE and creative_context(text)
 
 
-def discover_talent(doc, signals: dict[str, Evidence], excluded: set[str]) -> dict[str, Evidence]:
-    """The talent a praising post about creative work endorses, among the named entities of `doc` (a doc
-    the entity recogniser has run on; at most one talent)."""
-    praise = praise_of(signals)
+def discover_talent(doc, praise: float, excluded: set[str]) -> dict[str, Evidence]:
+    """The talent a post about creative work endorses with its `praise`, among the named entities of `doc` (a
+    doc the entity recogniser has run on; at most one talent)."""
     entities, text = doc.ents, doc.text  # spaCy rebuilds doc.text token by token: once a doc, not per entity
     for labels in (PERSON_LABELS, GROUP_LABELS):
         candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e))]
@@ -115,19 +122,22 @@ CHARACTERS = frozenset({
     "adventures", "detective",
 })
 _IS_A_CHARACTER = re.compile(r"^\W{0,3}\s*(est |etait |is |was )?(le |la |l'|un |une |the |a |an )(\w+ )?(" + "|".join(sorted(CHARACTERS)) + r")\b")
+# "découvrir Lanfeust de Troy dans le tome 9": someone met in a volume of a series is in the story.
+_IN_A_VOLUME = re.compile(r"^\W{0,3}\s*(dans|in) (le|ce|cet|cette|les|ces|un|une|the|this|that|each|every) (\w+ )?(tome|tomes|volume|volumes|episode|episodes|saison|season)\b")
 
 
 def _character(entity) -> bool:
     """True for a story's character rather than its maker: a name after "le personnage de", "les aventures de",
     "l'enquête de", "the adventures of" (in the same clause, at most four words before), or said to be one
-    ("Victoria Appenzell est la narratrice", "Robin, le héros")."""
+    ("Victoria Appenzell est la narratrice", "Robin, le héros"), or met in a volume ("Lanfeust dans le tome 9")."""
     doc = entity.doc
     for token in reversed(doc[max(0, entity.start - 4) : entity.start]):
         if token.is_punct:
             break
         if fold(token.lower_) in CHARACTERS:
             return True
-    return bool(_IS_A_CHARACTER.match(fold(doc.text[entity.end_char : entity.end_char + 40])))
+    after = fold(doc.text[entity.end_char : entity.end_char + 40])
+    return bool(_IS_A_CHARACTER.match(after) or _IN_A_VOLUME.match(after))
 
 
 def _panned(entity, text: str) -> bool:

@@ -139,6 +139,17 @@ def test_a_bad_rating_caps_a_recommendation():
         ("I wrote up a brief list of settings I found helpful: christophertkenny.com/posts/2024-0...", False, True),
         ("We made a Google Map of the street closures: {link} #sxsw", False, True),
         ("I made a cake for my mother yesterday, she loved it.", False, False),
+        # One's own work behind a link, a campaign's codes, pointers to see it, calls to spread it
+        ("A quick #rstats wrapped for my package development in 2024: christophertkenny.com/posts/2025-0...", False, True),
+        ("Social network to be released soon? my blog: {link} #socialmedia", False, True),
+        ("I7: Releasing the Demons {link} [codes valid: 4:00-7:59:59p 03/11/11] #infektd #sxsw", False, True),
+        ("Missed #TouchingStories at #SXSW? Catch it at Web 2.0 - Designing Digital Magazines {link}", False, True),
+        ("Soundtrckr featured by @mention as a Must-have for #SXSW {link}", False, True),
+        ("Digging the talk about designing for Boomers? Maybe you'll like this research: {link} #sxsw", False, True),
+        ("WE NEED 10 Million Views More for FIREWORK. Plz thumbs up and share", False, True),
+        ("I missed my flight, my package arrived late and my blog is down", False, False),
+        ("@united happy to have had you on board. Please share details with our team: http://t.co/2trgemtebz", False, False),
+        ("My code is valid Python, it just fails the tests", False, False),
     ],
 )
 def test_sponsored_and_promotional(text, sponsored, promotional):
@@ -212,6 +223,20 @@ def test_ordinary_use_is_not_deviant():
         ("3 semaines sans internet, je n'ai pas pu travailler", "negative"),
         ("ils coupent la co chaque semaine", "negative"),
         ("Sans aucun doute le meilleur opérateur.", "positive"),
+        # Praise lessened is a complaint ("moins drôles", "loin d'être génial", "less than flattering"), not "au moins".
+        ("Plus nombreux que les Marx Brothers mais nettement moins drôles.", "negative"),
+        ("Il faut dire qu'il est loin d'être génial.", "negative"),
+        ("The cover is far from beautiful.", "negative"),
+        ("Au moins la fin est magnifique.", "positive"),
+        # Someone else's word in quotes is no opinion of the writer's, often an irony.
+        ('Les personnalités politiques les plus "cool" chez les jeunes... Au secours...', "negative"),
+        ("Un album « génial », paraît-il.", "neutral"),
+        # The praise of reviews and comments: "cool", "bien construit", "a l'art de", "incontournable"; "échec"
+        ("Cool video!", "positive"),
+        ("Du noir, extrêmement bien construit.", "positive"),
+        ("Eric Pessan a l'art de me faire ressentir un stress intense à chaque fois que je le lis !", "positive"),
+        ("Un album incontournable.", "positive"),
+        ("Ce disque a été un échec.", "negative"),
     ],
 )
 def test_sentiment(text, label):

@@ -137,3 +137,22 @@ def test_a_genre_is_no_name(name):
     from nlp.talents import _common_words
 
     assert _common_words(name, "en")
+
+
+def test_a_readers_thanks_for_a_review_copy_endorse_nobody(analyzer):
+    thanks, praised = analyzer.analyze([
+        TextInput("1", "Je tiens à remercier Jean Louis Roujean pour l'envoi de son SP pour son premier roman."),
+        TextInput("2", "Merci pour l'envoi de ce SP : un roman bouleversant de Jean Louis Roujean, j'ai adoré."),
+    ])
+    assert thanks.talent_signals == {}
+    assert list(praised.talent_signals) == ["jean-louis-roujean"]  # the praise beside the thanks still counts
+
+
+def test_someone_met_in_a_volume_is_a_character(analyzer):
+    [series] = analyzer.analyze([TextInput("1", "Pour ceux qui ne le connaissent pas encore, il est temps de découvrir Lanfeust de Troy dans le tome 9, une histoire complète.")])
+    assert series.talent_signals == {}
+
+
+def test_an_author_one_reads_is_endorsed(analyzer):
+    [author] = analyzer.analyze([TextInput("1", "Eric Pessan a l'art de me faire ressentir un stress intense à chaque fois que je le lis !")])
+    assert list(author.talent_signals) == ["eric-pessan"]
