@@ -166,7 +166,7 @@ class Analyzer:
             chosen = [i for i in wanted if langs[i] == lang]
             texts = (items[i].text[:RECOGNISED_CHARS] for i in chosen)
             for index, doc in zip(chosen, self._ner(lang).pipe(texts, batch_size=self.batch_size)):
-                found = discover_talent(doc, praise[index], excluded)
+                found = discover_talent(doc, praise[index], excluded, items[index].text)
                 if found:
                     results[index].talent_signals = found
                     results[index].signals["talent_endorsement"] = max(found.values(), key=lambda e: e.score)

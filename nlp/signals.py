@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.5.1"  # 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.5.2"  # 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -204,13 +204,19 @@ DEVIANT = rules(
     (r"\bworks (great|perfectly|wonders) (to|for) (polish|clean|remove|fix)\w*\b", 0.7),
 )
 _PUT_DOWN = r"(le |la |les |l')?(lacher|poser|refermer|quitter)"  # "je n'ai pas pu le lâcher", "impossible de le lâcher": praise
+# An exclamation over a work or a gift: "Quel bouquin nous avons là !", "Quelle voix !", "What an album!", not
+# "Quel livre ennuyeux !" (its adjective is the opinion).
+EXCLAIMED = (
+    r"(quel|quelle|quels|quelles) (bouquin|livre|roman|album|disque|chanson|voix|talent|plaisir|bonheur|regal|pepite|tresor|merveille|claque|plume)"
+    r"(?=\s*(!|nous avons la\b|que (j'ai|nous avons)\b))|what an? (book|album|record|song|voice|talent|performance|read|gem|treat)(?=\s*!)"
+)
 POSITIVE_WORDS = re.compile(
     r"\b(adore|j'adore|adoree?s?|super|superbes?|genial|geniale|excellente?s?|parfaite?s?|top|ravie?s?|contente?s?|coups? de coeur|merveilles?|"
     r"merveilleux|merveilleuse|bravo|merci|remercie|remercier|remercions|sublimes?|captivante?s?|passionnante?s?|addictif|addictive|drole|droles|attachante?s?|reussie?s?|"
     r"un (des|de mes) (meilleurs|meilleures|preferes|preferees)|le meilleur|la meilleure|preferee?s?|satisfaite?s?|impeccable|rapide|plaisir|"
     r"love|loving|loved|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifiques?|"
     r"efficace|agreable|qualite|belle surprise|sans-faute|tient ses promesses|approve|works perfectly|good|bien|bon|bonne|beautiful|enjoy|enjoyed|"
-    r"wonderful|brilliant|gorgeous|thanks|thank you|helpful|fabulous|classic|masterpiece|cool|incontournables?|(a|avait) l'art de|(bien|tres bien|si bien|remarquablement) (ecrit|ecrite|construit|construite|ficele|ficelee|mene|menee|documente|documentee|raconte|racontee|joue|chante|produit|produite)|well (written|crafted|constructed|produced|played|sung|told)|chef[- ]d'oeuvre|chefs[- ]d'oeuvre|reussite|a la hauteur|(est|sont|etait|bien|tres|parfaitement) au point(?! que)|se laisse (lire|ecouter|regarder)|tient la route|"
+    r"wonderful|brilliant|gorgeous|" + EXCLAIMED + r"|thanks|thank you|helpful|fabulous|classic|masterpiece|cool|incontournables?|(a|avait) l'art de|(bien|tres bien|si bien|remarquablement) (ecrit|ecrite|construit|construite|ficele|ficelee|mene|menee|documente|documentee|raconte|racontee|joue|chante|produit|produite)|well (written|crafted|constructed|produced|played|sung|told)|chef[- ]d'oeuvre|chefs[- ]d'oeuvre|reussite|a la hauteur|(est|sont|etait|bien|tres|parfaitement) au point(?! que)|se laisse (lire|ecouter|regarder)|tient la route|"
     r"d'une (seule )?traite|(n'ai|n'avais|ne pouvais|ne peux|impossible de) (pas |plus )?(pu )?" + _PUT_DOWN + r"|n'en attendais pas (tant|autant)|"
     r"lives? up to|lived up to|blew me away|blown away|a must for|(can'?t|cannot|couldn'?t) stop (listening|reading|playing|watching)|on repeat|"
     r"(can'?t|cannot|couldn'?t) put (it|this book|this) down)\b"
@@ -428,8 +434,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|(?<!\bque )\bc.est\b")  # not "que c'est
 
 
 def _word_weight(word: str) -> float:
-    """Half for words often no opinion, 1.5 for strong ones, else 1."""
-    return 0.5 if word in WEAK_CUES else 1.5 if word in STRONG_CUES else 1.0
+    """Half for words often no opinion, 1.5 for strong ones and exclamations ("Quel bouquin !"), else 1."""
+    return 0.5 if word in WEAK_CUES else 1.5 if word in STRONG_CUES or word.startswith(("quel", "what a")) else 1.0
 
 
 def _after_turn(cue: tuple[int, int, float], turn: int | None) -> float:

@@ -36,16 +36,27 @@ GROUP_LABELS = ("ORG", "MISC", "WORK_OF_ART")
 NOT_NAMES = {"wah", "wow", "lol", "omg", "bravo", "merci", "cd", "dvd", "amazon", "youtube"}
 
 
+# Fans campaigning for an artist's work: "we need 10 million views more for Firework", "let's get this to 1 billion",
+# "vote for Eminem", "votez pour". (Read in the raw text, any case: every post is asked.)
+CAMPAIGN = re.compile(
+    r"\b(we need|we have to|let'?s (get|make|reach|help)|help (us |him |her |them )?(get|reach|to reach)|keep (streaming|watching|voting)|"
+    r"vote (for|daily)|go vote|votez|streamez)\b[^.!?\n]{0,80}\b(views?|streams?|votes?|billion|million|\d+ ?(m|k|b)|vues|milliards?|millions?|awards?|ema|vma|ytma)\b",
+    re.IGNORECASE,
+)
+CAMPAIGNING = 0.9  # an act, not a word: as sure as "je recommande vivement"
+
+
 def praise_of(signals: dict[str, Evidence], text: str, lang: str | None) -> float:
-    """How much the post (`text`, with its `signals`) praises: its recommendation, or its positive sentiment. A
-    reader thanking whoever sent a review copy ("Je tiens à remercier X pour l'envoi de son SP") praises no one
-    by the thanks: their sentiment is read again without them."""
+    """How much the post (`text`, with its `signals`) praises: its recommendation, its positive sentiment, or a
+    fans' campaign for views or votes. A reader thanking whoever sent a review copy ("Je tiens à remercier X
+    pour l'envoi de son SP") praises no one by the thanks: their sentiment is read again without them."""
     sentiment = signals["sentiment"]
     positive = sentiment.score if sentiment.label == "positive" else 0.0
     if positive and signals["sponsored"].score and discloses_a_review_copy(text):
         again = detect_sentiment(text, lang=lang, courtesy=False)
         positive = again.score if again.label == "positive" else 0.0
-    return max(signals["recommendation"].score, positive)
+    campaign = CAMPAIGNING if CAMPAIGN.search(text) else 0.0
+    return max(signals["recommendation"].score, positive, campaign)
 
 
 def creative_context(text: str) -> bool:
@@ -58,13 +69,15 @@ def needs_recogniser(praise: float, text: str) -> bool:
     return praise >= PRAISE and creative_context(text)
 
 
-def discover_talent(doc, praise: float, excluded: set[str]) -> dict[str, Evidence]:
+def discover_talent(doc, praise: float, excluded: set[str], post: str | None = None) -> dict[str, Evidence]:
     """The talent a post about creative work endorses with its `praise`, among the named entities of `doc` (a
-    doc the entity recogniser has run on; at most one talent)."""
+    doc the entity recogniser has run on; at most one talent). `post` is the whole text when `doc` holds only
+    its start: the sentence naming a talent is read to its end there."""
     entities, text = doc.ents, doc.text  # spaCy rebuilds doc.text token by token: once a doc, not per entity
+    post = post or text
     for labels in (PERSON_LABELS, GROUP_LABELS):
         candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e))]
-        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _panned(e, text)]
+        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _panned(e, post)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
             # The name the post repeats most, the first one on a tie (Counter keeps first-seen order).
@@ -141,7 +154,8 @@ def _character(entity) -> bool:
 
 
 def _panned(entity, text: str) -> bool:
-    """True when the sentence naming the entity (in its doc's `text`) is negative: a fan praises, a critic pans."""
+    """True when the sentence naming the entity (in `text`, its doc's text or the whole post it starts) is
+    negative: a fan praises, a critic pans."""
     start = max(text.rfind(mark, 0, entity.start_char) for mark in ".!?\n") + 1
     ends = [i for i in (text.find(mark, entity.end_char) for mark in ".!?\n") if i != -1]
     return detect_sentiment(text[start : min(ends) if ends else len(text)], lang=entity.doc.lang_).label == "negative"

@@ -237,6 +237,10 @@ def test_ordinary_use_is_not_deviant():
         ("Eric Pessan a l'art de me faire ressentir un stress intense à chaque fois que je le lis !", "positive"),
         ("Un album incontournable.", "positive"),
         ("Ce disque a été un échec.", "negative"),
+        # An exclamation over a work: "Quel bouquin !", "What an album!", not "Quel livre ennuyeux !"
+        ("Wah !! Quel bouquin nous avons là M Willocks !!", "positive"),
+        ("What an album!", "positive"),
+        ("Quel livre ennuyeux !", "negative"),
     ],
 )
 def test_sentiment(text, label):

@@ -156,3 +156,22 @@ def test_someone_met_in_a_volume_is_a_character(analyzer):
 def test_an_author_one_reads_is_endorsed(analyzer):
     [author] = analyzer.analyze([TextInput("1", "Eric Pessan a l'art de me faire ressentir un stress intense à chaque fois que je le lis !")])
     assert list(author.talent_signals) == ["eric-pessan"]
+
+
+def test_fans_campaigning_for_views_endorse_the_artist():
+    fans = Analyzer(parse_watch('name = "fans"\n[[brands]]\nname = "Fnac"\n[[talents]]\nname = "Katy Perry"\naliases = ["Katy"]\n'))
+    campaign, ordinary = fans.analyze([
+        TextInput("1", "ATTENTION : WE NEED 10 Million Views More for FIREWORK to Reach 500M .. only 1 day left for katy's birthday."),
+        TextInput("2", "Katy Perry was on TV last night."),
+    ])
+    assert campaign.signals["talent_endorsement"].score >= 0.5
+    assert ordinary.signals["talent_endorsement"].score < 0.5
+
+
+def test_the_sentence_naming_a_talent_is_read_to_its_end(analyzer):
+    # The recogniser reads the post's first 300 characters; the sentence naming Coltrane turns to praise after them.
+    opening = "Un trésor retrouvé. Tout d'abord, il s'agit d'enregistrements totalement inédits, et leur qualité sonore est exceptionnelle. "
+    text = opening + "De John Coltrane avec Thelonious Monk en concert, nous ne disposions que d'un témoignage de médiocre qualité sonore, réédité maintes et maintes fois par des maisons de disques peu scrupuleuses, mais qui constituait néanmoins un document historique et incontournable."
+    assert text.index("Coltrane") < 300 < text.index("incontournable")
+    [review] = analyzer.analyze([TextInput("1", text)])
+    assert list(review.talent_signals) == ["john-coltrane"]
