@@ -327,6 +327,12 @@ def discloses_a_review_copy(text: str) -> bool:
     return _strongest(FOR_REVIEW, fold_with_offsets(text))[0] > 0
 
 
+def says_mixed(text: str) -> bool:
+    """Whether the writer calls their own opinion mixed ("avis mitigé", "mixed feelings"), rather than the rules
+    weighing it so."""
+    return MIXED_WORDS.search(fold_with_offsets(text).text) is not None
+
+
 def _in_question(text: str, offset: int) -> bool:
     """True when the sentence holding `offset` ends with a question mark."""
     end = re.search(r"[.!?\n]", text[offset:])

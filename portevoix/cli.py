@@ -170,8 +170,9 @@ def uses(settings: Settings, watch_file: Path, brand: str, top: int) -> None:
 @click.option("--per-source-label", type=int, default=1500, show_default=True, help="Most examples of one label from one dataset.")
 @click.pass_obj
 def train_heads_command(settings: Settings, corpora: Path, output: Path | None, per_source_label: int) -> None:
-    """Retrain the classifier heads (sentiment, promotion) on sentence embeddings of the labelled corpora;
-    posts_sample.jsonl is always left out. Prints each head's held-out figures."""
+    """Retrain the classifier heads (sentiment, promotion, French reviews' polarity) on character n-grams and
+    static sentence vectors of the labelled corpora; posts_sample.jsonl is always left out. Prints each head's
+    held-out figures."""
     from nlp.encoder import encoder_from_settings
     from nlp.head import HEADS
     from nlp.static_encoder import StaticEncoder

@@ -160,6 +160,17 @@ def test_the_analyzer_uses_the_heads(encoder):
     assert promo.signals["promotional"].score >= 0.5 and promo.signals["promotional"].label == "model"
 
 
+def test_the_polarity_head_calls_a_negative_reviews_concessions_negative(encoder):
+    watch = parse_watch('name = "heads"\n[[brands]]\nname = "Fnac"\n')
+    conceding = "Quelle déception, ce nouvel album ! D'accord, le chanteur a une voix superbe et les deux premiers disques étaient de vrais classiques, mais celui-ci est bien faiblard : des morceaux sans âme, une production plate. Je m'attendais à mieux."
+    said = "Mon avis est mitigé : de belles chansons, mais une production ratée et un chanteur fatigué."
+    rules = Analyzer(watch, encoder=encoder, heads={})
+    assert [r.signals["sentiment"].label for r in rules.analyze([TextInput("1", conceding, lang="fr"), TextInput("2", said, lang="fr")])] == ["mixed", "mixed"]
+    review, own = Analyzer(watch, encoder=encoder).analyze([TextInput("1", conceding, lang="fr"), TextInput("2", said, lang="fr")])
+    assert review.signals["sentiment"].label == "negative" and review.signals["sentiment"].score >= 0.8
+    assert own.signals["sentiment"].label == "mixed"  # the writer says so: no head overrides it
+
+
 def test_an_unwritable_cache_falls_back_to_torch(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
