@@ -13,7 +13,7 @@ from nlp.pipeline import Analyzer, TextInput
 from nlp.static_encoder import StaticEncoder
 from nlp.training.corpora import Example
 from nlp.char_ngrams import N_FEATURES, idf_of, ngram_counts, weighted
-from nlp.training.train import HEAD_FEATURES, fit_head
+from nlp.training.train import HEAD_FEATURES, MIN_CLASS_EXAMPLES, fit_head, learnable
 from portevoix.errors import AnalysisError
 from portevoix.watch import parse_watch
 
@@ -132,6 +132,13 @@ def test_character_ngrams_are_hashed_weighted_and_of_unit_length():
     # Smoothed idf: an n-gram in both of two texts weighs 1, one in neither 1 + log 3.
     pair = idf_of(counts[[0, 1]])
     assert np.allclose(pair[counts[0].indices], 1.0) and np.isclose(pair.max(), 1 + np.log(3))
+
+
+def test_a_class_with_too_few_examples_is_not_learnt():
+    examples = [Example(f"review {i}", "en", "positive" if i % 2 else "negative", "reviews") for i in range(2 * MIN_CLASS_EXAMPLES)]
+    rare = [Example(f"so-so {i}", "en", "mixed", "reviews") for i in range(3)]
+    assert learnable(examples + rare) == examples
+    assert "mixed" not in shipped_head("sentiment_en").classes  # the datasets hold 3 mixed English texts
 
 
 def test_the_shipped_heads_say_what_they_learnt_from():
