@@ -237,6 +237,12 @@ def test_ordinary_use_is_not_deviant():
         ("Eric Pessan a l'art de me faire ressentir un stress intense à chaque fois que je le lis !", "positive"),
         ("Un album incontournable.", "positive"),
         ("Ce disque a été un échec.", "negative"),
+        # "non" negates ("non passionnant"), not in "non seulement" nor "non-stop"; a product that wears out is a complaint
+        ("Un roman long et non passionnant.", "negative"),
+        ("Non seulement c'est beau, mais c'est pratique.", "positive"),
+        ("Non-stop flight, great crew.", "positive"),
+        ("Bonne idée de cadeau, mais le tissu de la robe s'abîme assez vite.", "negative"),
+        ("La semelle se décolle après deux sorties.", "negative"),
         # An exclamation over a work: "Quel bouquin !", "What an album!", not "Quel livre ennuyeux !"
         ("Wah !! Quel bouquin nous avons là M Willocks !!", "positive"),
         ("What an album!", "positive"),
