@@ -224,7 +224,7 @@ POSITIVE_WORDS = re.compile(
 NEGATIVE_WORDS = re.compile(
     r"\b(decu|decue|decus|decues|decevante?s?|deception|nul|nulle|nuls|horrible|arnaque|escroquerie|casse|cassee|lache|problemes?|pbs?|reclamations?|"
     r"pire|mauvaise?s?|cher|ratee?s?|rate|faiblard|mediocre|ennuyeux|ennuyeuse|lassant|insupportable|inacceptable|honteux|honte|scandaleux|"
-    r"regrettable|dommage|bof|echec|s'abiment?|s'est abimee?|se (casse|cassent|dechire|dechirent|decolle|decollent|decousent?|raye|rayent)|s'(use|usent|effiloche|effilochent|est cassee?|est dechiree?|est decollee?)|injoignable|impossible de(?! " + _PUT_DOWN + r")|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
+    r"regrettable|dommage|bof|echec|s'abime(nt)?|s'est abimee?|se (casse|cassent|dechire|dechirent|decolle|decollent|decoud|decousent|raye|rayent)|s'(use|usent|effiloche|effilochent|est cassee?|est dechiree?|est decollee?)|injoignable|impossible de(?! " + _PUT_DOWN + r")|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
     r"pas (de |d')(co|connexion|internet|reseau|wifi)|sans (co|connexion|internet|reseau|wifi|tele|tv|telephone)|"
     r"(coupe|coupent|couper|a coupe|ont coupe) (la co|la connexion|internet|le wifi|le reseau|la ligne)|(n'ai|n'avons|n'a) (pas|jamais) pu(?! " + _PUT_DOWN + r")|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
     r"disappointed|disappointing|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|rude|lost|delayed|cancelled|"

@@ -239,7 +239,7 @@ def test_ordinary_use_is_not_deviant():
         ("Ce disque a été un échec.", "negative"),
         # "non" negates ("non passionnant"), not in "non seulement" nor "non-stop"; a product that wears out is a complaint
         ("Un roman long et non passionnant.", "negative"),
-        ("Non seulement c'est beau, mais c'est pratique.", "positive"),
+        ("Non seulement c'est superbe, mais c'est pratique.", "positive"),
         ("Non-stop flight, great crew.", "positive"),
         ("Bonne idée de cadeau, mais le tissu de la robe s'abîme assez vite.", "negative"),
         ("La semelle se décolle après deux sorties.", "negative"),
