@@ -11,6 +11,7 @@ from nlp.encoder import SentenceEncoder
 from nlp.head import LinearHead, shipped_head
 from nlp.pipeline import Analyzer, TextInput
 from nlp.static_encoder import StaticEncoder
+from nlp.signals import detect_signals
 from nlp.training.corpora import Example
 from nlp.char_ngrams import N_FEATURES, idf_of, ngram_counts, weighted
 from nlp.training.train import HEAD_FEATURES, MIN_CLASS_EXAMPLES, fit_head, learnable
@@ -176,6 +177,23 @@ def test_the_polarity_head_calls_a_negative_reviews_concessions_negative(encoder
     review, own = Analyzer(watch, encoder=encoder).analyze([TextInput("1", conceding, lang="fr"), TextInput("2", said, lang="fr")])
     assert review.signals["sentiment"].label == "negative" and review.signals["sentiment"].score >= 0.8
     assert own.signals["sentiment"].label == "mixed"  # the writer says so: no head overrides it
+
+
+def test_the_polarity_head_overrules_praise_words_only_when_sure_and_never_towards_praise(encoder):
+    analyzer = Analyzer(parse_watch('name = "heads"\n[[brands]]\nname = "Fnac"\n'), encoder=encoder)
+    classes = analyzer.heads["polarity_fr"].classes
+    text = "En théorie, tout pour plaire : des musiciens brillants, une belle pochette... mais non."
+    rules = detect_signals(text, lang="fr")
+    assert rules["sentiment"].label == "positive"
+
+    def read(negative):
+        return {"polarity": np.array([negative if c == "negative" else 1 - negative for c in classes])}
+
+    assert analyzer._head_signals(rules, "fr", read(0.9), text)["sentiment"].label == "negative"
+    assert analyzer._head_signals(rules, "fr", read(0.8), text)["sentiment"].label == "positive"  # not sure enough
+    assert analyzer._head_signals(rules, "fr", read(0.9), text, brands=2)["sentiment"].label == "positive"
+    panned = detect_signals("Un disque raté, nul, une déception.", lang="fr")
+    assert analyzer._head_signals(panned, "fr", read(0.01), "Un disque raté, nul, une déception.")["sentiment"].label == "negative"
 
 
 def test_an_unwritable_cache_falls_back_to_torch(tmp_path):
