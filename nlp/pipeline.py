@@ -204,13 +204,15 @@ class Analyzer:
             return signals
         signals = dict(signals)
         # A favour asked with no opinion but courtesy ("plz check out my video, thanks!!") reads as praise to a head
-        # that learnt from customers' thanks: the rules' neutral stands.
-        if "sentiment" in read and not (signals["sentiment"].label == "neutral" and asks_a_favour(signals, text)):
+        # that learnt from customers' thanks: the rules' neutral stands. So does the writer's own "mixed feelings":
+        # the English head never saw a mixed text.
+        rule_label = signals["sentiment"].label
+        said_mixed = rule_label == "mixed" and says_mixed(text)
+        if "sentiment" in read and not (rule_label == "neutral" and asks_a_favour(signals, text)) and not said_mixed:
             signals["sentiment"] = _blend_sentiment(signals["sentiment"], self.heads[f"sentiment_{lang}"].classes, read["sentiment"])
         # The rules' "mixed" or "positive" may be a negative review's concessions; the writer's own "avis mitigé"
         # stands, and so does a post praising one brand and panning another.
-        rule_label = signals["sentiment"].label
-        if "polarity" in read and rule_label in NEGATIVE_SETTLES and brands < 2 and not (rule_label == "mixed" and says_mixed(text)):
+        if "polarity" in read and rule_label in NEGATIVE_SETTLES and brands < 2 and not said_mixed:
             negative = float(read["polarity"][self.heads[f"polarity_{lang}"].classes.index("negative")])
             if negative >= NEGATIVE_SETTLES[rule_label]:
                 signals["sentiment"] = Evidence(round(negative, 4), label="negative")

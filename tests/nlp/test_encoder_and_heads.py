@@ -165,6 +165,8 @@ def test_the_analyzer_uses_the_heads(encoder):
     ])
     assert angry.signals["sentiment"].label == "negative" and glad.signals["sentiment"].label == "positive"
     assert favour.signals["sentiment"].label == "neutral"  # courtesy in a favour asked is no praise, for the head either
+    [own] = analyzer.analyze([TextInput("5", "Mixed feelings about this album: gorgeous vocals, awful production.", lang="en")])
+    assert own.signals["sentiment"].label == "mixed"  # the writer says so, though the head never learnt "mixed"
     assert promo.signals["promotional"].score >= 0.5 and promo.signals["promotional"].label == "model"
 
 
