@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.5.3"  # 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.5.4"  # 0.5.4: what the clause asking a favour says of one's own work is no opinion ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"); 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -322,6 +322,21 @@ def asks_a_favour(signals: dict[str, Evidence], text: str, folded=None) -> bool:
     return signals["self_promotion"].score >= 0.5 or _strongest(FAVOUR_ASKED, folded or fold_with_offsets(text))[0] >= 0.5
 
 
+def _asking_clauses(folded_text: str) -> set[int]:
+    """The positions of the clauses that ask the favour or promote one's own work, from the ask to the clause's end
+    ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"): what they say of the work is an advertisement, not an opinion
+    ("Check out my channel, I love your music" keeps its love)."""
+    asked = set()
+    for start, end, weight in list(FAVOUR_ASKED.hits(folded_text)) + list(SELF_PROMOTION.hits(folded_text)):
+        if weight >= 0.5:
+            closing = _CLAUSE_END.search(folded_text, end)
+            asked.update(range(start, closing.start() if closing else len(folded_text)))
+    return asked
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?\n]")
+
+
 def discloses_a_review_copy(text: str) -> bool:
     """Whether the post says it reviews a copy it was given ("service presse", "Amazon Vine")."""
     return _strongest(FOR_REVIEW, fold_with_offsets(text))[0] > 0
@@ -364,12 +379,13 @@ def _use_evidence(text: str, folded, hit: tuple[int, int, float], score: float) 
 def detect_sentiment(text: str, folded=None, stars: float | None = None, recommendation: float = 0.0, lang: str | None = None, courtesy: bool = True) -> Evidence:
     """Positive, negative, neutral or mixed, with the label's confidence and the strongest cue as evidence.
     Cues are our own lists' words and, for French and English, the lexicon's (nlp/lexicon.py); without
-    `courtesy`, "please", "thanks" and their kin are no cue."""
+    `courtesy`, "please", "thanks" and their kin are no cue, nor what the clause asking the favour says."""
     folded = folded or fold_with_offsets(text)
     positive, negative = _sentiment_cues(folded.text, lang)
     if not courtesy:
-        polite = {position for found in COURTESY.finditer(folded.text) for position in range(found.start(), found.end())}
-        positive, negative = ([cue for cue in side if cue[0] not in polite] for side in (positive, negative))
+        no_opinion = {position for found in COURTESY.finditer(folded.text) for position in range(found.start(), found.end())}
+        no_opinion |= _asking_clauses(folded.text)
+        positive, negative = ([cue for cue in side if cue[0] not in no_opinion] for side in (positive, negative))
     turn = max((m.end() for m in CONTRAST.finditer(folded.text)), default=None)
     weight_positive = sum(_after_turn(cue, turn) for cue in positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
     weight_negative = sum(_after_turn(cue, turn) for cue in negative) + (1.5 if stars is not None and stars <= 2 else 0)

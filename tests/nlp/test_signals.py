@@ -348,6 +348,9 @@ def test_a_missing_lexicon_package_is_a_clear_error(monkeypatch):
         ("Abonnez-vous à ma chaîne, merci beaucoup !", "fr", "neutral"),
         # An opinion beside the courtesy stays; thanks for something done is praise.
         ("Amazing video! Check out my channel, I love your music", "en", "positive"),
+        # What the ask says of one's own work is an advertisement; an opinion in the next clause is one.
+        ("CHECK OUT MY YOUTUBE VIDEOS FOR FUNNY AND COOL RAP", "en", "neutral"),
+        ("Check out my channel, I love your music", "en", "positive"),
         ("Thanks for getting me home safely, please check out my photos", "en", "positive"),
         ("@united thanks for the quick reply", "en", "positive"),
     ],
