@@ -51,6 +51,12 @@ def analyzer():
         ("J'ai lu ce livre en deux jours.", set()),  # a participle after its auxiliary
         ("Tu as déjà lu le message ?", set()),
         ("Un livre qui mérite d'être lu.", set()),
+        # A participle without its auxiliary too; the biscuits' own words make the brand
+        ("Un livre magnifique, lu par hasard dans un Folio à la couverture abîmée.", set()),
+        ("Roman lu avec ma fille de 9 ans pour l'école.", set()),
+        ("les petits beurres lu sont les meilleurs biscuits du goûter", {"lu"}),
+        # Plurals in the description ("forfaits mobiles") are words of the post in the singular
+        ("orange a coupé mon réseau mobile, forfait hors service", {"orange"}),
         ("après un appel a free on m'a dit que la fibre revenait demain", {"free"}),  # "a" for "à": not an auxiliary
         ("j'ai free depuis dix ans et jamais une coupure de la fibre", {"free"}),  # owned, not a participle
         # A misspelling is read in context too: "AMAZONE" for the shop, "Amazin" for amazing
