@@ -79,7 +79,7 @@ class Disambiguator:
             return True
         if len(self.words[match.brand_id] & {_singular(w) for w in _WORD.findall(window)}) >= 2:  # one word is often chance
             return True
-        if lang == "fr" and _PARTICIPLE_ENDING.search(match.surface.lower()) and match.surface.lower() in french_participles():
+        if lang == "fr" and is_french_participle(match.surface):
             # "Un livre magnifique, lu par hasard", "Roman lu avec ma fille": MiniLM reads a French book review as
             # close to LU's description (0.23-0.37) as a French post about its biscuits (0.38): only the brand's
             # own words tell.
@@ -120,10 +120,14 @@ _PARTICIPLE_ENDING = re.compile(r"(ée?s?|ie?s?|ue?s?|ise?s?|ite?s?|ert|erte?s?|
 def _participle(text: str, match: Match) -> bool:
     """True for a name that French knows as a past participle, right after an auxiliary: "j'ai lu ce livre"
     is the verb, never LU. A name that is no participle there is owned: "j'ai free depuis dix ans"."""
-    word = match.surface.lower()
-    if not _PARTICIPLE_ENDING.search(word) or not _AUXILIARY_BEFORE.search(fold(text[max(0, match.start - 40) : match.start])):
-        return False
-    return word in french_participles()
+    return bool(_AUXILIARY_BEFORE.search(fold(text[max(0, match.start - 40) : match.start]))) and is_french_participle(match.surface)
+
+
+def is_french_participle(name: str) -> bool:
+    """Whether French knows `name`, lower-cased, as a past participle ("lu", "vu"); the lexicon is loaded only
+    for names shaped like one."""
+    word = name.lower()
+    return bool(_PARTICIPLE_ENDING.search(word)) and word in french_participles()
 
 
 @lru_cache(maxsize=1)

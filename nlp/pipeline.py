@@ -258,10 +258,11 @@ class Analyzer:
         return self._recognisers[lang]
 
     def _talent_endorsements(self, text: str, signals: dict[str, Evidence], lang: str | None) -> dict[str, Evidence]:
-        # A watch talent named in a praising post is endorsed.
+        # A watch talent named in a praising post is endorsed (the praise read only where one is named).
         endorsements = {}
-        praise = praise_of(signals, text, lang)
-        for match in self._talents.find(text):
+        matches = self._talents.find(text)
+        praise = praise_of(signals, text, lang) if matches else 0.0
+        for match in matches:
             score = round(praise * match.confidence, 4)
             if score > endorsements.get(match.brand_id, NONE).score:
                 endorsements[match.brand_id] = Evidence(score, match.start, match.end, match.surface)
