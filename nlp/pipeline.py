@@ -239,6 +239,9 @@ class Analyzer:
             for kind in ATTRIBUTED_KINDS:
                 evidence = signals[kind]
                 near = len(brands) == 1 or evidence.start is None or sentence_of(evidence.start) in brand_sentences
+                if evidence.label == "alternative":
+                    # "N'achetez pas X, prenez plutôt Y": the advice goes to what it names, in its sentence, after it.
+                    near = any(m.brand_id == brand_id and m.start >= evidence.start and sentence_of(m.start) == sentence_of(evidence.start) for m in matches)
                 attributed[kind] = evidence if near else Evidence(round(evidence.score * 0.5, 4), evidence.start, evidence.end, evidence.text, evidence.label)
             if len(brands) > 1:
                 # Several brands, several opinions: each brand's sentiment is read in its own sentences.

@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.5.4"  # 0.5.4: what the clause asking a favour says of one's own work is no opinion ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"); 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.5.5"  # 0.5.5: advice to take something else instead recommends it ("buy any Marley record instead", "écoutez plutôt"), "I recommend you not buy" advises against; 0.5.4: what the clause asking a favour says of one's own work is no opinion ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"); 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -85,6 +85,7 @@ ANTI_RECOMMEND = rules(
     (r"\bfuyez\b", 0.9),
     (r"\b(do not|don'?t|wouldn'?t|would not|never|cannot|can'?t) recommend\b(?! (it |this |them )?enough)", 0.9),
     (r"\bnot recommend(ed)?\b", 0.85),
+    (r"\b(recommend|suggest|advise)( (that )?(you|everyone|anyone))? (not|don'?t|never|avoid)\b|\b(conseille|recommande) de ne (pas|jamais)\b", 0.9),
     (r"\bavoid (it|this|them)?\b", 0.7),
     (r"\bwaste of money\b", 0.8),
     # Advice not to buy: "don't buy this CD", "not worth buying", "n'achetez pas", "passez votre chemin"
@@ -96,6 +97,20 @@ ANTI_RECOMMEND = rules(
     (r"\bn'?(achetez|achete|ecoutez|lisez) (surtout )?pas\b|\bpassez votre chemin\b|\bpas la peine d'(acheter|ecouter|lire)\b|\bne (surtout )?pas (acheter|ecouter|lire)\b", 0.85),
     (r"\brecommande\W+(\w+\W+){0,2}pour (dormir|rien)\b", 0.9),
     (r"\brecommend (it |this )?\W*(\w+\W+){0,2}(if you want to|for) (sleep|nothing)\b", 0.9),
+)
+# Advice to take something else ("don't buy this, buy any Marley record instead", "à éviter... écoutez plutôt
+# Seventeen Seconds", "si vous voulez un vrai groupe noir, écoutez Joy Division"): a recommendation of that other
+# thing, whatever the post says against the one it reviews. Not one's own choice ("might have to go with X
+# instead"), nor "instead of" something other than what is reviewed ("get serious about the music instead of").
+ALTERNATIVE = rules(
+    (r"(?<!n't )(?<!not )(?<!never )(?<!to )\b(buy|get|try|go with|go for|listen to|read|watch|pick up|check out|stick with|stick to) "
+     r"(the |a |an |some |any |his |her |their )?[^.!?\n,;]{1,40}? instead\b(?! of\b(?! (this|that|these|those|it)\b))", 0.75),
+    (r"(?<!n't )(?<!not )(?<!never )(?<!to )\b(buy|get|try|use) (the |a |an |some )?[^.!?\n,;]{1,40}?,? (they|it) (work|works|sound|sounds) (a lot |much |far |way )?better\b", 0.75),
+    (r"\bsi (vous voulez|tu veux|vous cherchez|tu cherches|vous aimez|tu aimes) (vraiment )?(de |du |des |un |une |quelques |les )?"
+     r"(bons?|bonnes?|vrais?|vraies?|belles?|meilleur\w*|grands?|grandes?)\b[^.!?\n]{0,60}?,? (allez (voir|ecouter|lire)|achetez|ecoutez|lisez|prenez|optez pour|tournez-vous vers|procurez-vous)\b", 0.75),
+    (r"(?<!n')\b(achetez|ecoutez|lisez|prenez|preferez|regardez|procurez-vous|offrez-vous|optez pour|tournez-vous vers|rabattez-vous sur|allez (voir|ecouter|lire))\b(?! pas\b)"
+     r"(?: plutot\b|[^.!?\n,;]{1,60}?\b(a la place|plutot)\b)", 0.75),
+    (r"\bmieux vaut (acheter|ecouter|lire|prendre|se procurer)\b(?! avant)", 0.7),
 )
 SPONSORED = rules(
     (r"(?<!\w)#(ad|ads|sponsored|sponsorise|sponsorisee|partner|partenariat|partenaire|collab|publicite|pub|gifted|spon)\b", 0.95),
@@ -295,6 +310,12 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
         signals["recommendation"] = Evidence(round(pro, 4))
     else:
         signals["recommendation"] = NONE
+    # Advice towards another thing stands beside a warning against this one; the post's sentiment is still its
+    # own ("fuyez cette daube" stays negative), so it reads the advice about what it reviews.
+    advice = signals["recommendation"].score
+    alternative, alternative_hits = _strongest(ALTERNATIVE, folded)
+    if alternative > advice:
+        signals["recommendation"] = _evidence(text, folded, alternative_hits[0], alternative, "alternative")
 
     sponsored, sponsored_hits = _strongest(SPONSORED, folded)  # paid: promotion too
     for_review, for_review_hits = _strongest(FOR_REVIEW, folded)
@@ -313,7 +334,7 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
         signals["promotional"] = _evidence(text, folded, own_hits[0], own)
     deviant, deviant_hits = _strongest(DEVIANT, folded)
     signals["deviant_use"] = _use_evidence(text, folded, deviant_hits[0], deviant) if deviant_hits else NONE
-    signals["sentiment"] = detect_sentiment(text, folded, stars, signals["recommendation"].score, lang, courtesy=not asks_a_favour(signals, text, folded))
+    signals["sentiment"] = detect_sentiment(text, folded, stars, advice, lang, courtesy=not asks_a_favour(signals, text, folded))
     return signals
 
 

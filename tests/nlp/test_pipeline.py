@@ -50,6 +50,19 @@ def test_languages_mentions_and_attribution(analyzer):
     assert "arctic-monkeys" in talent.talent_signals
 
 
+def test_advice_to_take_another_brand_goes_to_that_brand(analyzer):
+    both, alone = analyzer.analyze(
+        [
+            TextInput("1", "N'achetez pas la crème Nivea, prenez plutôt L'Oréal."),
+            TextInput("2", "Cette crème Nivea est nulle, une arnaque. Achetez plutôt une crème bio."),
+        ]
+    )
+    assert both.signals["recommendation"].label == "alternative"
+    assert both.brand_signals["loreal"]["recommendation"].score >= 0.5
+    assert both.brand_signals["nivea"]["recommendation"].score < 0.5
+    assert alone.signals["recommendation"].score >= 0.5 and alone.brand_signals["nivea"]["recommendation"].score < 0.5
+
+
 def test_source_language_is_trusted(analyzer):
     [result] = analyzer.analyze([TextInput("1", "Nivea", lang="de")])
     assert result.lang == "de" and [m.brand_id for m in result.mentions] == ["nivea"]

@@ -61,6 +61,8 @@ def test_recommendations(text, evidence):
         "There's really not much reason to buy this album.",
         "I don't think you guys should buy this album because it's not really good.",
         "N'achetez pas ce disque, passez votre chemin.",
+        "I recommend you not buy this cd.",
+        "Je vous conseille de ne pas l'acheter.",
         "Surtout ne pas acheter, à éviter. Foncez ailleurs.",
     ],
 )
@@ -77,6 +79,43 @@ def test_negations_and_irony_count_against(text):
 )
 def test_what_is_not_advice_against(text):
     assert detect_signals(text)["recommendation"].score >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text, evidence",
+    [
+        # Real negative reviews that send the reader elsewhere: a recommendation of that other thing.
+        ("Do not buy these! They break very fast. Buy the poi balls they work a lot better.", "Buy the poi balls they work a lot better"),
+        ("I recommend you not buy this cd. Buy any Marley record instead.", "Buy any Marley record instead"),
+        ("Ce groupe est nul ! Si vous voulez de bons groupes, allez écouter Nirvana, mais fuyez cette daube.", "Si vous voulez de bons groupes, allez écouter"),
+        ("À éviter... Écoutez plutôt Seventeen Seconds ou Faith.", "Écoutez plutôt"),
+        ("Mieux vaut se procurer « Used and Abused », sorti en 2005.", "Mieux vaut se procurer"),
+    ],
+)
+def test_advice_to_take_something_else_recommends_it(text, evidence):
+    signals = detect_signals(text)
+    found = signals["recommendation"]
+    assert found.score >= POSITIVE and found.label == "alternative" and found.text == evidence
+    assert text[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@united bummer. might have to go with the other card instead.",  # one's own choice
+        "Anyone who was going to buy a new iPad should donate to the victims instead.",
+        "Rod needs to get serious about the music instead of the bottom line.",
+        "Bref, mieux vaut écouter avant d'acheter !",
+        "Don't buy the deluxe edition instead, it is the same record.",
+    ],
+)
+def test_what_is_not_advice_to_take_something_else(text):
+    assert detect_signals(text)["recommendation"].score < POSITIVE
+
+
+def test_a_panned_review_stays_negative_beside_its_alternative():
+    signals = detect_signals("Ce disque est nul, une vraie daube, à fuir. Écoutez plutôt les Cure.", lang="fr")
+    assert signals["recommendation"].score >= POSITIVE and signals["sentiment"].label == "negative"
 
 
 def test_ones_own_verdict_is_not_advice():

@@ -175,3 +175,9 @@ def test_the_sentence_naming_a_talent_is_read_to_its_end(analyzer):
     assert text.index("Coltrane") < 300 < text.index("incontournable")
     [review] = analyzer.analyze([TextInput("1", text)])
     assert list(review.talent_signals) == ["john-coltrane"]
+
+
+def test_advice_to_hear_someone_else_endorses_no_one_panned(analyzer):
+    panned, = analyzer.analyze([TextInput("1", "Le dernier album de Pomme est une vraie daube, à fuir. Écoutez plutôt les disques de Barbara.")])
+    assert panned.signals["recommendation"].score >= 0.5
+    assert panned.talent_signals.get("pomme", None) is None or panned.talent_signals["pomme"].score < 0.5
