@@ -26,7 +26,7 @@ from nlp.head import Features, LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.static_encoder import StaticEncoder
 from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, asks_a_favour, detect_sentiment, detect_signals, says_mixed
-from nlp.talents import RECOGNISED_CHARS, discover_talent, needs_recogniser, praise_of
+from nlp.talents import PRAISE, RECOGNISED_CHARS, advised, discover_talent, needs_recogniser, praise_of
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
@@ -169,13 +169,24 @@ class Analyzer:
         """Talents the watch does not name: the entity recogniser, in batches, on the praising posts about
         creative work that name no watch talent."""
         excluded = {b.id for b in self.watch.brands} | {t.id for t in self.watch.talents}
-        praise = {i: praise_of(r.signals, items[i].text, langs[i]) for i, r in enumerate(results) if not r.talent_signals and langs[i] in MODELS}
-        wanted = [i for i, p in praise.items() if needs_recogniser(p, items[i].text)]
+        # What each post praises: the whole post (its start read), or only the clause of its advice to take
+        # something else ("à éviter... écoutez plutôt Johnny Winter").
+        praised: dict[int, tuple[float, int, int]] = {}
+        for index, result in enumerate(results):
+            if result.talent_signals or langs[index] not in MODELS:
+                continue
+            text = items[index].text
+            praise = praise_of(result.signals, text, langs[index])
+            praised[index] = (praise, 0, len(text)) if praise >= PRAISE else advised(result.signals, text) or (praise, 0, len(text))
+        wanted = [i for i, (p, _, _) in praised.items() if needs_recogniser(p, items[i].text)]
         for lang in sorted({langs[i] for i in wanted}):
             chosen = [i for i in wanted if langs[i] == lang]
-            texts = (items[i].text[:RECOGNISED_CHARS] for i in chosen)
+            texts = (items[i].text[praised[i][1] : praised[i][2]][:RECOGNISED_CHARS] for i in chosen)
             for index, doc in zip(chosen, self._ner(lang).pipe(texts, batch_size=self.batch_size)):
-                found = discover_talent(doc, praise[index], excluded, items[index].text)
+                praise, start, end = praised[index]
+                found = discover_talent(doc, praise, excluded, items[index].text[start:end])
+                if start:
+                    found = {talent: Evidence(e.score, e.start + start, e.end + start, e.text) for talent, e in found.items()}
                 if found:
                     results[index].talent_signals = found
                     results[index].signals["talent_endorsement"] = max(found.values(), key=lambda e: e.score)
@@ -265,8 +276,13 @@ class Analyzer:
         endorsements = {}
         matches = self._talents.find(text)
         praise = praise_of(signals, text, lang) if matches else 0.0
+        advice = advised(signals, text) if matches and praise < PRAISE else None
         for match in matches:
-            score = round(praise * match.confidence, 4)
+            # Advice to take something else endorses the talents it names, not the one the post pans.
+            if advice and advice[1] <= match.start < advice[2]:
+                score = round(advice[0] * match.confidence, 4)
+            else:
+                score = round(praise * match.confidence, 4)
             if score > endorsements.get(match.brand_id, NONE).score:
                 endorsements[match.brand_id] = Evidence(score, match.start, match.end, match.surface)
         return endorsements

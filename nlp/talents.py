@@ -64,6 +64,21 @@ def praise_of(signals: dict[str, Evidence], text: str, lang: str | None) -> floa
     return max(advised, positive, campaign)
 
 
+# Where advice to take something else ends: its sentence, or a turn back to what is reviewed ("..., mais fuyez cette daube").
+_ADVICE_END = re.compile(r"[.!?\n]|\s(mais|but)\s", re.IGNORECASE)
+
+
+def advised(signals: dict[str, Evidence], text: str) -> tuple[float, int, int] | None:
+    """Advice to take something else instead ("si vous voulez de bons groupes, allez écouter Nirvana"): its score
+    and the span of `text` it covers, from the advice to its clause's end, where the talents it endorses are
+    named; None for a post with no such advice."""
+    advice = signals["recommendation"]
+    if advice.label != "alternative" or advice.score < PRAISE or advice.start is None:
+        return None
+    end = _ADVICE_END.search(text, advice.end)
+    return advice.score, advice.start, end.start() if end else len(text)
+
+
 def creative_context(text: str) -> bool:
     folded = fold(text)
     return bool(CONTEXT.search(folded) or STORY.search(folded) or PLATFORMS.search(folded))

@@ -181,3 +181,14 @@ def test_advice_to_hear_someone_else_endorses_no_one_panned(analyzer):
     panned, = analyzer.analyze([TextInput("1", "Le dernier album de Pomme est une vraie daube, à fuir. Écoutez plutôt les disques de Barbara.")])
     assert panned.signals["recommendation"].score >= 0.5
     assert panned.talent_signals.get("pomme", None) is None or panned.talent_signals["pomme"].score < 0.5
+
+
+def test_advice_to_hear_someone_else_endorses_them(analyzer):
+    discovered, watched = analyzer.analyze([
+        TextInput("1", "Ce disque est une daube, à fuir comme la peste. Si vous voulez un vrai groupe, écoutez Joy Division, mais fuyez celui-ci."),
+        TextInput("2", "Le dernier album de ce groupe est nul, des chansons ratées. Écoutez plutôt Pomme."),
+    ])
+    evidence = discovered.talent_signals["joy-division"]
+    assert evidence.score >= 0.5 and discovered.signals["talent_endorsement"].score >= 0.5
+    assert "Ce disque est une daube, à fuir comme la peste. Si vous voulez un vrai groupe, écoutez Joy Division"[evidence.start : evidence.end] == "Joy Division"
+    assert watched.talent_signals["pomme"].score >= 0.5
