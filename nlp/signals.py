@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.5.5"  # 0.5.5: advice to take something else instead recommends it ("buy any Marley record instead", "écoutez plutôt"), "I recommend you not buy" advises against; 0.5.4: what the clause asking a favour says of one's own work is no opinion ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"); 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.5.5"  # 0.5.5: advice to take something else instead recommends it ("buy any Marley record instead", "écoutez plutôt"), reviews' "à ne pas manquer", "à posséder absolument", "incontournable pour les fans", "don't miss it"; "I recommend you not buy", "not the one to buy" advise against; 0.5.4: what the clause asking a favour says of one's own work is no opinion ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"); 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -49,7 +49,9 @@ RECOMMEND = rules(
     (r"\btrust me\b", 0.35),  # an intensifier either way ("trust me, you will never play it twice")
     (r"\b(would|will) (definitely )?buy (it )?again\b", 0.75),
     (r"\b10/10\b", 0.6),
-    (r"\bthe one to buy\b", 0.8),
+    (r"(?<!if you )\b(don'?t|do not) miss (it|this|out)\b", 0.75),
+    (r"\b(go|run) (and )?(get|buy|grab) (it|this|one|a copy)\b", 0.75),
+    (r"(?<!not )(?<!n't )\bthe one to buy\b", 0.8),
     (r"\bbuy it without hesitation\b", 0.85),
     (r"\b(you|u) (won'?t|will not) regret\b", 0.75),
     # French: infinitives and participles of advice, imperatives, "à découvrir"
@@ -61,6 +63,11 @@ RECOMMEND = rules(
     (r"\bil (vous )?faut (absolument |vraiment |aussi )?(l'|le |la |les |ce |cet |cette |ces )?(acheter|lire|ecouter|voir|essayer|tester|avoir|decouvrir)\b", 0.75),
     (r"\b(achetez|lisez|ecoutez|courez|precipitez)[- ](le|la|les|vous|et|ce|cet|cette|ces)\b", 0.7),
     (r"\ba (visionner|voir|lire|ecouter|offrir) (d'urgence|absolument|sans moderation|sans hesiter)\b", 0.85),
+    (r"\ba (posseder|avoir) (absolument|imperativement)\b", 0.85),
+    # Not a story's "occasion à ne pas manquer"
+    (r"(?<!occasion )(?<!opportunite )(?<!chance )\b(a|à) ne (pas|surtout pas|jamais) (manquer|rater|louper)\b", 0.8),
+    (r"(?<!n')\b(procurez-vous|offrez-(le|la|les|vous)|jetez-vous|ruez-vous)\b(?! plutot)", 0.7),
+    (r"\b(indispensable|incontournable)s? (pour|a) (tous |tout |toutes )?(les )?(fans?|amateurs?|fanatiques?|inconditionnel\w*|amoureux)\b", 0.7),
     # English: misspelt "recommend", suggestions, "you need to hear it", "if you like X you will..."
     (r"\bi (would |'d |do |definitely |totally |strongly |highly )?rec+om+end\b", 0.85),
     (r"\bi suggest (you )?(try|get|buy|listen|check|read|watch)\b", 0.8),
@@ -88,6 +95,7 @@ ANTI_RECOMMEND = rules(
     (r"\b(recommend|suggest|advise)( (that )?(you|everyone|anyone))? (not|don'?t|never|avoid)\b|\b(conseille|recommande) de ne (pas|jamais)\b", 0.9),
     (r"\bavoid (it|this|them)?\b", 0.7),
     (r"\bwaste of money\b", 0.8),
+    (r"\b(not|n't) the one to (buy|get)\b", 0.85),
     # Advice not to buy: "don't buy this CD", "not worth buying", "n'achetez pas", "passez votre chemin"
     # not "if you don't buy it, you're missing out", nor "don't get me wrong"
     (r"(?<!if you )(?<!if u )\b(don'?t|do not|never|wouldn'?t|would not|shouldn'?t|should not) (ever |even )?(buy|waste your)\b", 0.85),
@@ -106,6 +114,8 @@ ALTERNATIVE = rules(
     (r"(?<!n't )(?<!not )(?<!never )(?<!to )\b(buy|get|try|go with|go for|listen to|read|watch|pick up|check out|stick with|stick to) "
      r"(the |a |an |some |any |his |her |their )?[^.!?\n,;]{1,40}? instead\b(?! of\b(?! (this|that|these|those|it)\b))", 0.75),
     (r"(?<!n't )(?<!not )(?<!never )(?<!to )\b(buy|get|try|use) (the |a |an |some )?[^.!?\n,;]{1,40}?,? (they|it) (work|works|sound|sounds) (a lot |much |far |way )?better\b", 0.75),
+    (r"\bif (you|u) (want|like|are looking for|need|prefer|crave) (a |an |some |to hear |the )?(good|real|great|better|decent|true|quality|best)\b"
+     r"[^.!?\n]{0,60}?,? (?<!to )(?<!not )(then )?(go with|get|buy|try|listen to|check out|pick up|stick with|stick to|go for)\b(?! (this|it|these|them)\b)", 0.75),
     (r"\bsi (vous voulez|tu veux|vous cherchez|tu cherches|vous aimez|tu aimes) (vraiment )?(de |du |des |un |une |quelques |les )?"
      r"(bons?|bonnes?|vrais?|vraies?|belles?|meilleur\w*|grands?|grandes?)\b[^.!?\n]{0,60}?,? (allez (voir|ecouter|lire)|achetez|ecoutez|lisez|prenez|optez pour|tournez-vous vers|procurez-vous)\b", 0.75),
     (r"(?<!n')\b(achetez|ecoutez|lisez|prenez|preferez|regardez|procurez-vous|offrez-vous|optez pour|tournez-vous vers|rabattez-vous sur|allez (voir|ecouter|lire))\b(?! pas\b)"

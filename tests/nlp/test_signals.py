@@ -29,6 +29,13 @@ POSITIVE = 0.5
         ("Il faut absolument lire ce roman.", "Il faut absolument lire"),
         ("If you like good music like the Beatles, the Kinks, Wilco, Fountains of Wayne, Beck or Radiohead, then you will love it.", None),
         ("This serum is a must have for dry skin.", "must have"),
+        # Real reviews' ways of saying it (signals 0.5.5)
+        ("Un autre thriller stupéfiant à ne pas manquer, croyez-moi !", "à ne pas manquer"),
+        ("À posséder absolument dans sa discothèque.", "À posséder absolument"),
+        ("À quelques jours de Noël, offrez-vous ou offrez ce livre !", "offrez-vous"),
+        ("Incontournable pour tous les fans de Springsteen !", "Incontournable pour tous les fans"),
+        ("Beautifully recorded, this is a one-off; don't miss it.", "don't miss it"),
+        ("Overall, just go get it. It's amazing.", "go get it"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -62,6 +69,9 @@ def test_recommendations(text, evidence):
         "I don't think you guys should buy this album because it's not really good.",
         "N'achetez pas ce disque, passez votre chemin.",
         "I recommend you not buy this cd.",
+        "If you are looking for good Ry Cooder, this is not the one to buy.",
+        "Christian se voit proposer un poste de gardien. Une occasion à ne pas manquer ! Mais la famille sombre.",
+        "If you don't miss it, you will not know what you missed.",
         "Je vous conseille de ne pas l'acheter.",
         "Surtout ne pas acheter, à éviter. Foncez ailleurs.",
     ],
@@ -90,6 +100,7 @@ def test_what_is_not_advice_against(text):
         ("Ce groupe est nul ! Si vous voulez de bons groupes, allez écouter Nirvana, mais fuyez cette daube.", "Si vous voulez de bons groupes, allez écouter"),
         ("À éviter... Écoutez plutôt Seventeen Seconds ou Faith.", "Écoutez plutôt"),
         ("Mieux vaut se procurer « Used and Abused », sorti en 2005.", "Mieux vaut se procurer"),
+        ("Skip this one. If you want a good Hank 3 album, go with Lovesick Broke & Driftin'.", "If you want a good Hank 3 album, go with"),
     ],
 )
 def test_advice_to_take_something_else_recommends_it(text, evidence):
@@ -111,6 +122,11 @@ def test_advice_to_take_something_else_recommends_it(text, evidence):
 )
 def test_what_is_not_advice_to_take_something_else(text):
     assert detect_signals(text)["recommendation"].score < POSITIVE
+
+
+def test_advice_to_get_this_very_record_is_no_alternative():
+    found = detect_signals("If you like true blue funkiness, then get this.")["recommendation"]
+    assert found.score >= POSITIVE and found.label != "alternative"
 
 
 def test_a_panned_review_stays_negative_beside_its_alternative():
