@@ -50,6 +50,9 @@ RECOMMEND = rules(
     (r"\b(would|will) (definitely )?buy (it )?again\b", 0.75),
     (r"\b10/10\b", 0.6),
     (r"(?<!if you )\b(don'?t|do not) miss (it|this|out)\b", 0.75),
+    # "a must for any fan", "a must-own"; not "if you must buy", "far from a must-own"
+    (r"(?<!not )(?<!hardly )(?<!far from )(?<!from a )(?<!not a )(?<!you )\b(a must|must[- ](own|buy|listen|read|hear)|essential listening)\b(?! (to|be|have|say|admit|confess|add|note|warn|mention)\b)", 0.7),
+    (r"(?<!so that )(?<!so )(?<!or )(?<!much, )\b(you|u) (won'?t|will not|wont) be disappointed\b", 0.7),
     (r"\b(go|run) (and )?(get|buy|grab) (it|this|one|a copy)\b", 0.75),
     (r"(?<!not )(?<!n't )\bthe one to buy\b", 0.8),
     (r"\bbuy it without hesitation\b", 0.85),

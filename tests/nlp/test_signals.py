@@ -36,6 +36,8 @@ POSITIVE = 0.5
         ("Incontournable pour tous les fans de Springsteen !", "Incontournable pour tous les fans"),
         ("Beautifully recorded, this is a one-off; don't miss it.", "don't miss it"),
         ("Overall, just go get it. It's amazing.", "go get it"),
+        ("The bonus tracks make this a must for any fan of Grand Funk.", "a must"),
+        ("See Shooter live if you get a chance. You won't be disappointed.", "You won't be disappointed"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -72,6 +74,9 @@ def test_recommendations(text, evidence):
         "If you are looking for good Ry Cooder, this is not the one to buy.",
         "Christian se voit proposer un poste de gardien. Une occasion à ne pas manquer ! Mais la famille sombre.",
         "If you don't miss it, you will not know what you missed.",
+        "If you must buy this disc, a word of caution: handle with care.",
+        "It reached platinum status, but it's far from a must-own now.",
+        "Keep this in mind so that you won't be disappointed the way I was.",
         "Je vous conseille de ne pas l'acheter.",
         "Surtout ne pas acheter, à éviter. Foncez ailleurs.",
     ],
