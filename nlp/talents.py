@@ -34,6 +34,9 @@ PLATFORMS = re.compile(r"(spotify\.com|deezer\.com|soundcloud\.com|bandcamp\.com
 PERSON_LABELS = ("PER", "PERSON")
 GROUP_LABELS = ("ORG", "MISC", "WORK_OF_ART")
 NOT_NAMES = {"wah", "wow", "lol", "omg", "bravo", "merci", "cd", "dvd", "amazon", "youtube"}
+# Awards a work wins ("Ce coffret a obtenu un Diapason d'Or", "Grammy Award", "prix Goncourt"): not who made it.
+# (Not "Oscar" nor "Emmy": first names too, Oscar Peterson.)
+AWARDS = frozenset({"diapason", "grammy", "grammys", "goncourt", "renaudot", "billboard"})
 
 
 # Fans campaigning for an artist's work: "we need 10 million views more for Firework", "let's get this to 1 billion",
@@ -231,7 +234,7 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
         return "", 0, 0  # "concentré de Pop": a recogniser running from an ordinary word into a capitalised one
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     name = text[start:end]
-    if fold(name) in NOT_NAMES or len(name) < 2 or not any(c.isalpha() for c in name) or _common_words(name, entity.doc.lang_):
+    if fold(name) in NOT_NAMES or AWARDS & set(fold(name).split()) or len(name) < 2 or not any(c.isalpha() for c in name) or _common_words(name, entity.doc.lang_):
         return "", 0, 0
     return name, start, end
 

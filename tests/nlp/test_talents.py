@@ -192,3 +192,8 @@ def test_advice_to_hear_someone_else_endorses_them(analyzer):
     assert evidence.score >= 0.5 and discovered.signals["talent_endorsement"].score >= 0.5
     assert "Ce disque est une daube, à fuir comme la peste. Si vous voulez un vrai groupe, écoutez Joy Division"[evidence.start : evidence.end] == "Joy Division"
     assert watched.talent_signals["pomme"].score >= 0.5
+
+
+def test_an_award_is_not_the_talent(analyzer):
+    awarded, = analyzer.analyze([TextInput("1", "Grammy Award bien mérité ! L'album de Billie Eilish est superbe, chaque chanson est magnifique.")])
+    assert "grammy-award" not in awarded.talent_signals
