@@ -287,6 +287,15 @@ def test_ordinary_use_is_not_deviant():
         ("allô ? pas d'internet depuis hier 9h et aucune info", "negative"),
         ("3 semaines sans internet, je n'ai pas pu travailler", "negative"),
         ("ils coupent la co chaque semaine", "negative"),
+        # Customers' complaints to an operator, as Free's customers write them
+        ("plus d’internet depuis 45 mn ??", "negative"),
+        ("mes services ultra fibre optique sont hs à paris 75017", "negative"),
+        ("une grande partie de l'aveyron est privée d'internet depuis hier soir", "negative"),
+        ("ça fait une semaine que je n’ai pas de service et vous ne répondez pas au téléphone.", "negative"),
+        ("j’attends toujours une réponse de votre part", "negative"),
+        ("je n'en peux plus, je vais devoir partir de chez vous", "negative"),
+        ("Un album que tu n'en peux plus d'attendre, génial !", "positive"),
+        ("Il y a plus d'informations sur le site.", "neutral"),
         ("Sans aucun doute le meilleur opérateur.", "positive"),
         # Praise lessened is a complaint ("moins drôles", "loin d'être génial", "less than flattering"), not "au moins".
         ("Plus nombreux que les Marx Brothers mais nettement moins drôles.", "negative"),
