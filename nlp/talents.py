@@ -51,9 +51,10 @@ CAMPAIGNING = 0.9  # an act, not a word: as sure as "je recommande vivement"
 
 
 def praise_of(signals: dict[str, Evidence], text: str, lang: str | None) -> float:
-    """How much the post (`text`, with its `signals`) praises: its recommendation (not of an alternative), its
-    positive sentiment, or a fans' campaign for views or votes. A reader thanking whoever sent a review copy ("Je tiens à remercier X
-    pour l'envoi de son SP") praises no one by the thanks: their sentiment is read again without them."""
+    """How much the post (`text`, with its `signals`) praises: its recommendation (not of something else instead),
+    its positive sentiment, or a fans' campaign for views or votes. A reader thanking whoever sent a review copy
+    ("Je tiens à remercier X pour l'envoi de son SP") praises no one by the thanks: their sentiment is read again
+    without them."""
     sentiment = signals["sentiment"]
     positive = sentiment.score if sentiment.label == "positive" else 0.0
     if positive and signals["sponsored"].score and discloses_a_review_copy(text):
@@ -61,10 +62,10 @@ def praise_of(signals: dict[str, Evidence], text: str, lang: str | None) -> floa
         positive = again.score if again.label == "positive" else 0.0
     lowered = text.lower()
     campaign = CAMPAIGNING if any(goal in lowered for goal in CAMPAIGN_GOALS) and CAMPAIGN.search(text) else 0.0
-    # Advice to take another thing instead praises that thing, not whoever the post is about.
+    # Advice to take another thing instead praises that thing, not whoever the post is about (see `advised`).
     recommendation = signals["recommendation"]
-    advised = recommendation.score if recommendation.label != "alternative" else 0.0
-    return max(advised, positive, campaign)
+    own_advice = recommendation.score if recommendation.label != "alternative" else 0.0
+    return max(own_advice, positive, campaign)
 
 
 # Where advice to take something else ends: its sentence, or a turn back to what is reviewed ("..., mais fuyez cette daube").
