@@ -25,7 +25,7 @@ from nlp.encoder import SentenceEncoder
 from nlp.head import Features, LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.static_encoder import StaticEncoder
-from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, asks_a_favour, detect_sentiment, detect_signals, says_mixed
+from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, asks_a_favour, cue_for, detect_sentiment, detect_signals, says_mixed
 from nlp.talents import PRAISE, RECOGNISED_CHARS, advised, discover_talent, needs_recogniser, praise_of
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
@@ -221,12 +221,14 @@ class Analyzer:
         said_mixed = rule_label == "mixed" and says_mixed(text)
         if "sentiment" in read and not (rule_label == "neutral" and asks_a_favour(signals, text)) and not said_mixed:
             signals["sentiment"] = _blend_sentiment(signals["sentiment"], self.heads[f"sentiment_{lang}"].classes, read["sentiment"])
+            if signals["sentiment"].label != rule_label:
+                signals["sentiment"] = cue_for(text, signals["sentiment"].label, signals["sentiment"].score, lang)
         # The rules' "mixed" or "positive" may be a negative review's concessions; the writer's own "avis mitigé"
         # stands, and so does a post praising one brand and panning another.
         if "polarity" in read and rule_label in NEGATIVE_SETTLES and brands < 2 and not said_mixed:
             negative = float(read["polarity"][self.heads[f"polarity_{lang}"].classes.index("negative")])
             if negative >= NEGATIVE_SETTLES[rule_label]:
-                signals["sentiment"] = Evidence(round(negative, 4), label="negative")
+                signals["sentiment"] = cue_for(text, "negative", negative, lang)
         if "promotional" in read:
             head = self.heads[f"promotional_{lang}"]
             probability = float(read["promotional"][head.classes.index("promotional")])

@@ -459,6 +459,19 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
     return Evidence(round(confidence, 4), label=label)
 
 
+def cue_for(text: str, label: str, score: float, lang: str | None = None) -> Evidence:
+    """A sentiment a model decided (`label`, `score`), with as evidence the text's strongest cue of that side (the
+    last one after a "mais"/"but"), or none when the rules find no such word: a head reads the whole text."""
+    folded = fold_with_offsets(text)
+    positive, negative = _sentiment_cues(folded.text, lang)
+    cues = {"positive": positive, "negative": negative}.get(label, [])
+    if not cues:
+        return Evidence(round(score, 4), label=label)
+    turn = max((m.end() for m in CONTRAST.finditer(folded.text)), default=None)
+    start, end, _ = max(cues, key=lambda cue: (_after_turn(cue, turn), -cue[0]))
+    return _evidence(text, folded, (start, end, 0), score, label)
+
+
 def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
     """(start, end, weight) of every positive and every negative cue, negations turning them around."""
     positive, negative = [], []

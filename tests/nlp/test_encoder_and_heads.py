@@ -178,7 +178,23 @@ def test_the_polarity_head_calls_a_negative_reviews_concessions_negative(encoder
     assert [r.signals["sentiment"].label for r in rules.analyze([TextInput("1", conceding, lang="fr"), TextInput("2", said, lang="fr")])] == ["mixed", "mixed"]
     review, own = Analyzer(watch, encoder=encoder).analyze([TextInput("1", conceding, lang="fr"), TextInput("2", said, lang="fr")])
     assert review.signals["sentiment"].label == "negative" and review.signals["sentiment"].score >= 0.8
+    evidence = review.signals["sentiment"]  # the head decided; its evidence is the review's surest complaint
+    assert evidence.text == "faiblard" and conceding[evidence.start : evidence.end] == evidence.text
     assert own.signals["sentiment"].label == "mixed"  # the writer says so: no head overrides it
+
+
+def test_a_label_the_head_decides_keeps_the_words_behind_it(encoder):
+    analyzer = Analyzer(parse_watch('name = "heads"\n[[brands]]\nname = "United"\n'), encoder=encoder)
+    classes = analyzer.heads["sentiment_en"].classes
+    text = "Lovely crew, great snacks, wonderful views, a bit delayed."
+    rules = detect_signals(text, lang="en")
+    assert rules["sentiment"].label == "positive"
+    read = {"sentiment": np.array([0.95 if c == "negative" else 0.025 for c in classes])}
+    decided = analyzer._head_signals(rules, "en", read, text)["sentiment"]
+    assert decided.label == "negative" and decided.text == "delayed" and text[decided.start : decided.end] == "delayed"
+    calm = "The flight leaves at nine."
+    neutral = analyzer._head_signals(detect_signals(calm, lang="en"), "en", read, calm)["sentiment"]
+    assert neutral.label == "negative" and neutral.start is None  # no word of the rules' to show: no span
 
 
 def test_the_polarity_head_overrules_praise_words_only_when_sure_and_never_towards_praise(encoder):
