@@ -183,12 +183,18 @@ def test_the_polarity_head_calls_a_negative_reviews_concessions_negative(encoder
     assert own.signals["sentiment"].label == "mixed"  # the writer says so: no head overrides it
 
 
-def test_a_label_the_head_decides_keeps_the_words_behind_it(encoder):
-    analyzer = Analyzer(parse_watch('name = "heads"\n[[brands]]\nname = "United"\n'), encoder=encoder)
-    classes = analyzer.heads["sentiment_en"].classes
-    text = "Lovely crew, great snacks, wonderful views, a bit delayed."
-    rules = detect_signals(text, lang="en")
+def _read_as_praise_by_the_rules(encoder, head: str, text: str, lang: str):
+    """An analyzer with the shipped heads, the classes of its `head`, and the rules' signals of `text`, which they
+    read positive."""
+    analyzer = Analyzer(parse_watch('name = "heads"\n[[brands]]\nname = "Fnac"\n'), encoder=encoder)
+    rules = detect_signals(text, lang=lang)
     assert rules["sentiment"].label == "positive"
+    return analyzer, analyzer.heads[head].classes, rules
+
+
+def test_a_label_the_head_decides_keeps_the_words_behind_it(encoder):
+    text = "Lovely crew, great snacks, wonderful views, a bit delayed."
+    analyzer, classes, rules = _read_as_praise_by_the_rules(encoder, "sentiment_en", text, "en")
     read = {"sentiment": np.array([0.95 if c == "negative" else 0.025 for c in classes])}
     decided = analyzer._head_signals(rules, "en", read, text)["sentiment"]
     assert decided.label == "negative" and decided.text == "delayed" and text[decided.start : decided.end] == "delayed"
@@ -198,11 +204,8 @@ def test_a_label_the_head_decides_keeps_the_words_behind_it(encoder):
 
 
 def test_the_polarity_head_overrules_praise_words_only_when_sure_and_never_towards_praise(encoder):
-    analyzer = Analyzer(parse_watch('name = "heads"\n[[brands]]\nname = "Fnac"\n'), encoder=encoder)
-    classes = analyzer.heads["polarity_fr"].classes
     text = "En théorie, tout pour plaire : des musiciens brillants, une belle pochette... mais non."
-    rules = detect_signals(text, lang="fr")
-    assert rules["sentiment"].label == "positive"
+    analyzer, classes, rules = _read_as_praise_by_the_rules(encoder, "polarity_fr", text, "fr")
 
     def read(negative):
         return {"polarity": np.array([negative if c == "negative" else 1 - negative for c in classes])}
