@@ -4,7 +4,7 @@
 product is for. The object and the use are compared: a shared word stem ("lisseur" / "lisser", "dryer" /
 "dry"), a service or currency as the object ("use my miles to book"), or sentence embeddings closer than
 ORDINARY, make it the ordinary use, and the signal falls. So does a use that is a figure of speech ("I use
-them as motivation", "sert de fil conducteur").
+them as motivation", "sert de fil conducteur") or a gesture ("le bras en guise de salut").
 """
 
 from __future__ import annotations
@@ -55,8 +55,12 @@ FIGURATIVE = re.compile(
     r"pretexte?|fil conducteur|fil rouge|toile de fond|point de depart|starting point|lecons?|lessons?|leverage|"
     r"opportunit\w*|chance|moyen|way|introduction|conclusion|transition|prelude|preface|codicille|"
     r"metaphore?|symbole?|alibi|exutoire|therapie|therapy|distraction|tremplin|springboard|rien|postulat|socle|"
-    r"positive|negative|success|succes|nightmare|cauchemar|disaster|desastre|joke|blague|reality|realite|habit|habitude)\b"
+    r"positive|negative|success|succes|nightmare|cauchemar|disaster|desastre|joke|blague|reality|realite|habit|habitude|"
+    r"salut|reponse|remerciements?|bienvenue|adieu|punition|recompense|consolation|compensation|puissance|"
+    r"(earn|make) (a|my|our|their) living|pay (the|my|our) bills|gagner (ma|sa|notre|leur) vie)\b"
 )
+# One's body put to a use is a gesture, not a product's: "lever le bras en guise de salut", "use my hands as a cup".
+BODY = re.compile(r"^(bras|main|mains|tete|doigts?|poings?|pieds?|jambes?|yeux|bouche|hands?|arms?|fingers?|feet|foot|head|mouth)$")
 # What one spends or signs in with, not a thing put to work: "use my miles to book", "use the app to check in".
 SERVICES = re.compile(
     r"\b(miles|points|vouchers?|credits?|coupons?|gift cards?|card|cards|apps?|application|site|website|internet|web|"
@@ -83,7 +87,7 @@ def check_use(evidence: Evidence, encode) -> Evidence:
             return evidence
         obj, use = parts
         # The embeddings only where the words do not already tell.
-        if not is_ordinary(obj, use) and (encode is None or _similarity(encode, obj, use) < ORDINARY):
+        if not BODY.match(obj) and not is_ordinary(obj, use) and (encode is None or _similarity(encode, obj, use) < ORDINARY):
             return evidence
     return Evidence(round(evidence.score * DAMPED, 4), evidence.start, evidence.end, evidence.text, evidence.label)
 

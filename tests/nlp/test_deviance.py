@@ -54,6 +54,12 @@ def test_the_analyzer_lowers_ordinary_uses():
         "Michael Mann nous sert de la House et de la musique cubaine.",  # serves some
         "Cette phrase lui sert à chaque fois que la situation s'y prête.",
         "Des thèmes détournés pour ne pas l'être.",
+        # Someone told to use a thing for what it does; a gesture; "en guise de" as "by way of" in a review
+        "Geek out at the panels with this app. Use your iPad to display messages to others.",
+        "Just because you need to use a dictionary to decipher his lyrics doesn't make them clever.",
+        "Lorsqu'elle leva le bras en guise de salut fasciste.",
+        "La pianiste n'offre qu'une percussion sèche en guise de puissance.",
+        "@united Guitar was damaged in December. I use my guitar to earn a living.",  # a tool of one's trade
     ],
 )
 def test_figures_of_speech_and_other_senses_are_not_deviant_uses(text):
@@ -73,6 +79,7 @@ def test_figures_of_speech_and_other_senses_are_not_deviant_uses(text):
         "Mon sèche-cheveux me sert à dégivrer le congélateur.",
         "La tente Quechua détournée en serre pour mes semis.",
         "I use my old toothbrush to scrub the grout in the shower.",
+        "Pro tip: use your dishwasher to steam salmon. Sounds crazy, works.",
     ],
 )
 def test_real_repurposing_stays(text):
