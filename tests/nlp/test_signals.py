@@ -308,6 +308,12 @@ def test_ordinary_use_is_not_deviant():
         ("Il faut dire qu'il est loin d'être génial.", "negative"),
         ("The cover is far from beautiful.", "negative"),
         ("Au moins la fin est magnifique.", "positive"),
+        # Praise that did not happen is a complaint; a guess is not
+        ("Ce roman aurait pu être génial, avec des personnages plus fouillés.", "negative"),
+        ("L'histoire aurait pu être passionnante. Elle ne l'est pas.", "negative"),
+        ("This could have been a great band if it wasn't for the goofy vocalist.", "negative"),
+        ("It would have been a great album with a better singer.", "negative"),
+        ("May have good timing given Twitter?", "positive"),
         # Someone else's word in quotes is no opinion of the writer's, often an irony.
         ('Les personnalités politiques les plus "cool" chez les jeunes... Au secours...', "negative"),
         ("Un album « génial », paraît-il.", "neutral"),
