@@ -308,6 +308,10 @@ def test_ordinary_use_is_not_deviant():
         ("Il faut dire qu'il est loin d'être génial.", "negative"),
         ("The cover is far from beautiful.", "negative"),
         ("Au moins la fin est magnifique.", "positive"),
+        # Thanks beside a complaint are no praise; beside nothing, they are
+        ("87 jours sans fibre ! merci", "negative"),
+        ("@united thanks, my bag is lost and nobody answers", "negative"),
+        ("Merci pour la livraison, parfait", "positive"),
         # Praise that did not happen is a complaint; a guess is not
         ("Ce roman aurait pu être génial, avec des personnages plus fouillés.", "negative"),
         ("L'histoire aurait pu être passionnante. Elle ne l'est pas.", "negative"),
