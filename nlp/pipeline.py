@@ -256,8 +256,9 @@ class Analyzer:
                     # "N'achetez pas X, prenez plutôt Y": the advice goes to what it names, in its sentence, after it.
                     near = any(m.brand_id == brand_id and m.start >= evidence.start and sentence_of(m.start) == sentence_of(evidence.start) for m in matches)
                 attributed[kind] = evidence if near else Evidence(round(evidence.score * 0.5, 4), evidence.start, evidence.end, evidence.text, evidence.label)
-            if len(brands) > 1:
-                # Several brands, several opinions: each brand's sentiment is read in its own sentences.
+            if len(brands) > 1 and len(brand_sentences) < len(spans):
+                # Several brands, several opinions: each brand's sentiment is read in its own sentences (a brand
+                # named in every sentence gets the post's, which the heads read too).
                 attributed["sentiment"] = _sentiment_of_sentences(item.text, [spans[i] for i in sorted(brand_sentences)], lang)
             analysis.brand_signals[brand_id] = attributed
         analysis.talent_signals = self._talent_endorsements(item.text, signals, lang)

@@ -135,6 +135,12 @@ def test_each_brand_gets_the_sentiment_of_its_own_sentences(analyzer):
     assert loreal.text == "J'adore" and nivea.text == "décevante"  # evidence offsets point into the whole post
 
 
+def test_brands_sharing_every_sentence_share_the_posts_sentiment(analyzer):
+    [post] = analyzer.analyze([TextInput("1", "Nivea cream or L'Oréal serum, which one for dry skin?")])
+    assert {m.brand_id for m in post.mentions} == {"nivea", "loreal"}
+    assert post.brand_signals["nivea"]["sentiment"] == post.brand_signals["loreal"]["sentiment"] == post.signals["sentiment"]
+
+
 def test_huge_and_empty_texts_are_analysed_not_fatal(analyzer):
     huge, empty, blank = analyzer.analyze([TextInput("1", "Je recommande Nivea. " * 60_000), TextInput("2", ""), TextInput("3", "   \n ")])
     assert {m.brand_id for m in huge.mentions} == {"nivea"} and all(m.end <= 100_000 for m in huge.mentions)
