@@ -509,15 +509,15 @@ _SCARE_QUOTED = re.compile(r"(?<=[\"«“])\s?[\w'-]+( [\w'-]+)?\s?(?=[\"»”])
 
 
 def _negated(folded_text: str, start: int, praise: bool) -> bool:
-    """Praise is turned around by a negation, a lessening ("moins drôles", "loin d'être génial") or a counterfactual
-    ("j'aurais aimé", "could have been great") anywhere in the 25 characters before it within its clause ("je n'ai pas du tout aimé", not "je n'ai pas pu le lâcher, lu d'une
-    traite", "qu'il n'y paraît : superbe" nor "rien n'y manque c'est parfait": "c'est" starts a clause), a
-    complaint only by one right before it ("pas mauvais", "moins cher")."""
+    """Praise is turned around by a negation or a lessening ("moins drôles", "loin d'être génial") anywhere in the
+    25 characters before it within its clause ("je n'ai pas du tout aimé", not "je n'ai pas pu le lâcher, lu d'une
+    traite", "qu'il n'y paraît : superbe" nor "rien n'y manque c'est parfait": "c'est" starts a clause), or by a
+    counterfactual in the 30 ("j'aurais aimé", "could have been great"); a complaint only by a negation right before
+    it ("pas mauvais", "moins cher")."""
     if praise:
-        before = _CLAUSE_BREAK.split(folded_text[max(0, start - 25) : start])[-1]
-        if NEGATORS.search(before) is not None or _LESSER.search(before) is not None:
-            return True
-        return _COUNTERFACTUAL.search(_CLAUSE_BREAK.split(folded_text[max(0, start - 30) : start])[-1]) is not None
+        clause = _CLAUSE_BREAK.split(folded_text[max(0, start - 30) : start])[-1]
+        before = clause[-25:]
+        return NEGATORS.search(before) is not None or _LESSER.search(before) is not None or _COUNTERFACTUAL.search(clause) is not None
     return _NOT_RIGHT_BEFORE.search(folded_text[max(0, start - 15) : start]) is not None
 
 
