@@ -26,7 +26,7 @@ from nlp.head import Features, LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.static_encoder import StaticEncoder
 from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, asks_a_favour, cue_for, detect_sentiment, detect_signals, says_mixed
-from nlp.talents import PRAISE, RECOGNISED_CHARS, advised, discover_talent, needs_recogniser, praise_of
+from nlp.talents import RECOGNISED_CHARS, discover_talent, needs_recogniser, praised
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
@@ -171,19 +171,19 @@ class Analyzer:
         excluded = {b.id for b in self.watch.brands} | {t.id for t in self.watch.talents}
         # What each post praises: the whole post (its start read), or only the clause of its advice to take
         # something else ("à éviter... écoutez plutôt Johnny Winter").
-        praised: dict[int, tuple[float, int, int]] = {}
+        parts: dict[int, tuple[float, int, int]] = {}  # post index: (praise, start, end of what it praises)
         for index, result in enumerate(results):
             if result.talent_signals or langs[index] not in MODELS:
                 continue
             text = items[index].text
-            praise = praise_of(result.signals, text, langs[index])
-            praised[index] = (praise, 0, len(text)) if praise >= PRAISE else advised(result.signals, text) or (praise, 0, len(text))
-        wanted = [i for i, (p, _, _) in praised.items() if needs_recogniser(p, items[i].text)]
+            praise, advice = praised(result.signals, text, langs[index])
+            parts[index] = advice or (praise, 0, len(text))
+        wanted = [i for i, (p, _, _) in parts.items() if needs_recogniser(p, items[i].text)]
         for lang in sorted({langs[i] for i in wanted}):
             chosen = [i for i in wanted if langs[i] == lang]
-            texts = (items[i].text[praised[i][1] : praised[i][2]][:RECOGNISED_CHARS] for i in chosen)
+            texts = (items[i].text[parts[i][1] : parts[i][2]][:RECOGNISED_CHARS] for i in chosen)
             for index, doc in zip(chosen, self._ner(lang).pipe(texts, batch_size=self.batch_size)):
-                praise, start, end = praised[index]
+                praise, start, end = parts[index]
                 found = discover_talent(doc, praise, excluded, items[index].text[start:end])
                 if start:
                     found = {talent: Evidence(e.score, e.start + start, e.end + start, e.text) for talent, e in found.items()}
@@ -251,10 +251,11 @@ class Analyzer:
             attributed = {}
             for kind in ATTRIBUTED_KINDS:
                 evidence = signals[kind]
-                near = len(brands) == 1 or evidence.start is None or sentence_of(evidence.start) in brand_sentences
                 if evidence.label == "alternative":
                     # "N'achetez pas X, prenez plutôt Y": the advice goes to what it names, in its sentence, after it.
                     near = any(m.brand_id == brand_id and m.start >= evidence.start and sentence_of(m.start) == sentence_of(evidence.start) for m in matches)
+                else:
+                    near = len(brands) == 1 or evidence.start is None or sentence_of(evidence.start) in brand_sentences
                 attributed[kind] = evidence if near else Evidence(round(evidence.score * 0.5, 4), evidence.start, evidence.end, evidence.text, evidence.label)
             if len(brands) > 1 and len(brand_sentences) < len(spans):
                 # Several brands, several opinions: each brand's sentiment is read in its own sentences (a brand
@@ -278,8 +279,7 @@ class Analyzer:
         # A watch talent named in a praising post is endorsed (the praise read only where one is named).
         endorsements = {}
         matches = self._talents.find(text)
-        praise = praise_of(signals, text, lang) if matches else 0.0
-        advice = advised(signals, text) if matches and praise < PRAISE else None
+        praise, advice = praised(signals, text, lang) if matches else (0.0, None)
         for match in matches:
             # Advice to take something else endorses the talents it names, not the one the post pans.
             if advice and advice[1] <= match.start < advice[2]:

@@ -443,7 +443,7 @@ def detect_sentiment(text: str, folded=None, stars: float | None = None, recomme
         no_opinion = {position for found in COURTESY.finditer(folded.text) for position in range(found.start(), found.end())}
         no_opinion |= _asking_clauses(folded.text)
         positive, negative = ([cue for cue in side if cue[0] not in no_opinion] for side in (positive, negative))
-    turn = max((m.end() for m in CONTRAST.finditer(folded.text)), default=None)
+    turn = _turn(folded.text)
     weight_positive = sum(_after_turn(cue, turn) for cue in positive) + 2 * recommendation + (1.5 if stars is not None and stars >= 4 else 0)
     weight_negative = sum(_after_turn(cue, turn) for cue in negative) + (1.5 if stars is not None and stars <= 2 else 0)
     total = weight_positive + weight_negative
@@ -475,7 +475,7 @@ def cue_for(text: str, label: str, score: float, lang: str | None = None) -> Evi
     cues = {"positive": positive, "negative": negative}.get(label, [])
     if not cues:
         return Evidence(round(score, 4), label=label)
-    turn = max((m.end() for m in CONTRAST.finditer(folded.text)), default=None)
+    turn = _turn(folded.text)
     start, end, _ = max(cues, key=lambda cue: (_after_turn(cue, turn), -cue[0]))
     return _evidence(text, folded, (start, end, 0), score, label)
 
@@ -541,6 +541,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?\n]|(?<!\bque )\bc.est\b")  # not "que c'est
 def _word_weight(word: str) -> float:
     """Half for words often no opinion, 1.5 for strong ones and exclamations ("Quel bouquin !"), else 1."""
     return 0.5 if word in WEAK_CUES else 1.5 if word in STRONG_CUES or word.startswith(("quel", "what a")) else 1.0
+
+
+def _turn(folded_text: str) -> int | None:
+    """Where the writer's verdict starts: the end of the last "mais", "but", "however"..., or None."""
+    return max((m.end() for m in CONTRAST.finditer(folded_text)), default=None)
 
 
 def _after_turn(cue: tuple[int, int, float], turn: int | None) -> float:

@@ -83,6 +83,13 @@ def advised(signals: dict[str, Evidence], text: str) -> tuple[float, int, int] |
     return advice.score, advice.start, end.start() if end else len(text)
 
 
+def praised(signals: dict[str, Evidence], text: str, lang: str | None) -> tuple[float, tuple[float, int, int] | None]:
+    """The post's praise (`praise_of`) and, where that is none but the post advises something else instead, the
+    advice (`advised`: its score and the span where the talents it endorses are named)."""
+    praise = praise_of(signals, text, lang)
+    return praise, advised(signals, text) if praise < PRAISE else None
+
+
 def creative_context(text: str) -> bool:
     folded = fold(text)
     return bool(CONTEXT.search(folded) or STORY.search(folded) or PLATFORMS.search(folded))
