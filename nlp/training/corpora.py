@@ -123,10 +123,11 @@ def balanced(examples: list[Example], per_source_label: int, seed: int = 13) -> 
 REVIEW_SOURCES = frozenset({"french_books", "music_fr", "cls_books_fr", "amazon_fr", "trustpilot", "music_en", "amazon_en"})
 
 
-def polarity_examples(corpora: Path) -> list[Example]:
-    """Reviews their writers rated, negative (two stars or fewer) against positive (four or more): which side a
-    review comes down on, whatever it concedes on the way. Held-out texts excluded (as in `sentiment_examples`)."""
-    return [e for e in sentiment_examples(corpora) if e.source in REVIEW_SOURCES and e.label in ("positive", "negative")]
+def polarity_examples(sentiment: list[Example]) -> list[Example]:
+    """Of the sentiment examples (`sentiment_examples`, held-out texts already excluded), the reviews their writers
+    rated, negative (two stars or fewer) against positive (four or more): which side a review comes down on,
+    whatever it concedes on the way."""
+    return [e for e in sentiment if e.source in REVIEW_SOURCES and e.label in ("positive", "negative")]
 
 
 BRAND_ACCOUNTS = {"freebox", "free", "free_1337", "groupeiliad", "freemobile"}

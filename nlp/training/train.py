@@ -50,7 +50,8 @@ def train_heads(corpora: Path, output: Path = HEADS, encoder: StaticEncoder | No
     notes = {}
     # Technical prose, a genre the datasets lack, is not promotion (nlp/training/package_docs.py).
     prose = [Example(text, "en", "other", "package_docs") for text in package_paragraphs()]
-    datasets = {"sentiment": sentiment_examples(corpora), "promotional": promotional_examples(corpora) + prose, "polarity": polarity_examples(corpora)}
+    sentiment = sentiment_examples(corpora)
+    datasets = {"sentiment": sentiment, "promotional": promotional_examples(corpora) + prose, "polarity": polarity_examples(sentiment)}
     for task, languages in HEAD_LANGUAGES.items():
         for lang in languages:
             examples = learnable(balanced([e for e in datasets[task] if e.lang == lang], per_source_label))
