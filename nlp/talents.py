@@ -108,7 +108,7 @@ def discover_talent(doc, praise: float, excluded: set[str], post: str | None = N
     post = post or text
     for labels in (PERSON_LABELS, GROUP_LABELS):
         candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e))]
-        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _panned(e, post)]
+        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _panned(e, post) and not _compared(e, text)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
             # The name the post repeats most, the first one on a tie (Counter keeps first-seen order).
@@ -190,6 +190,21 @@ def _panned(entity, text: str) -> bool:
     start = max(text.rfind(mark, 0, entity.start_char) for mark in ".!?\n") + 1
     ends = [i for i in (text.find(mark, entity.end_char) for mark in ".!?\n") if i != -1]
     return detect_sentiment(text[start : min(ends) if ends else len(text)], lang=entity.doc.lang_).label == "negative"
+
+
+# The reader's taste a review appeals to, not the talent it praises: "If you like good music like the Beatles,
+# Kinks or Radiohead, then you will not be disappointed by this CD", "si vous aimez Brel, ...". The names between
+# the condition and its main clause (", then", ", you", ", alors", ", vous") are comparisons.
+_IF_YOU_LIKE = re.compile(r"\b(if you (like|love|enjoy|dig|are into|are a fan of|liked|loved|enjoyed)|si (vous aimez|tu aimes|vous appreciez|tu apprecies|vous etes fan|tu es fan|vous avez aime|tu as aime))\b")
+_MAIN_CLAUSE = re.compile(r",\s*(then|you|you'll|alors|vous|tu|ce|cet|cette|this)\b")
+
+
+def _compared(entity, text: str) -> bool:
+    """True when the entity is named in the condition of "if you like X, ..." (in `text`, its doc's text)."""
+    start = max(text.rfind(mark, 0, entity.start_char) for mark in ".!?\n") + 1
+    before = fold(text[start : entity.start_char])
+    conditions = list(_IF_YOU_LIKE.finditer(before))
+    return bool(conditions) and not _MAIN_CLAUSE.search(before, conditions[-1].end())
 
 
 LATEST = frozenset({"nouveau", "nouvel", "dernier", "premier", "latest"})

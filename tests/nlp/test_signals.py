@@ -405,6 +405,26 @@ def test_a_negated_lexicon_word_is_no_complaint():
     assert detect_signals("The plot is not dull at all.", lang="en")["sentiment"].label != "negative"
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("J'avais hâte de le lire et je n'ai vraiment pas été déçue.", "fr"),
+        ("Je ne suis pas du tout déçu par ce disque.", "fr"),
+        ("I bought it on a friend's word and it didn't disappoint.", "en"),
+        ("Give it a try, you won't be disappointed.", "en"),
+        ("The second half isn't that bad either.", "en"),
+    ],
+)
+def test_a_letdown_denied_is_no_complaint(text, lang):
+    assert detect_signals(text, lang=lang)["sentiment"].label == "positive"
+
+
+def test_an_event_denied_is_no_praise():
+    # "isn't delayed" denies what happens, not a verdict: the tweet is a complaint.
+    found = detect_signals("@united warm the plane before departure so the flight isn't delayed again. Terrible service.", lang="en")
+    assert found["sentiment"].label == "negative"
+
+
 def test_the_lexicon_of_one_language_is_not_read_in_another():
     # "fade" is a French opinion word; in English it is no opinion, and without a language no lexicon is read.
     assert detect_signals("The colours fade in the evening.", lang="en")["sentiment"].label == "neutral"

@@ -197,3 +197,14 @@ def test_advice_to_hear_someone_else_endorses_them(analyzer):
 def test_an_award_is_not_the_talent(analyzer):
     awarded, = analyzer.analyze([TextInput("1", "Grammy Award bien mérité ! L'album de Billie Eilish est superbe, chaque chanson est magnifique.")])
     assert "grammy-award" not in awarded.talent_signals
+
+
+def test_the_readers_taste_a_review_appeals_to_is_no_talent(analyzer):
+    compared, french, named_after = analyzer.analyze([
+        TextInput("1", "One of the best albums I have ever heard. If you like good music like the Beatles, the Kinks or Radiohead, then you will not be disappointed by this CD."),
+        TextInput("2", "Un album superbe. Si vous aimez Jacques Brel et Barbara, vous ne serez pas déçus par ce disque magnifique."),
+        TextInput("3", "If you liked Radiohead, you will love the new album by Billie Eilish, every song is gorgeous."),
+    ])
+    assert not compared.talent_signals and compared.signals["talent_endorsement"].score < 0.5
+    assert not french.talent_signals
+    assert "radiohead" not in named_after.talent_signals and "billie-eilish" in named_after.talent_signals
