@@ -14,7 +14,7 @@ from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.5.6"  # 0.5.6: a letdown denied is praise ("didn't disappoint", "won't be disappointed", "n'ai pas été déçue"), an event denied no praise ("isn't delayed"); the French "hâte de" is no "hate"; what never came is a complaint ("n'a pas livré", "never received"); 0.5.5: advice to take something else instead recommends it ("buy any Marley record instead", "écoutez plutôt"), reviews' "à ne pas manquer", "à posséder absolument", "incontournable pour les fans", "don't miss it", "a must", "you won't be disappointed"; "I recommend you not buy", "not the one to buy" advise against, "before you buy this CD", "si vous écoutez cet album" and "il faut avoir les épaules larges" advise nothing; "sponsored by" discloses only the post's own sponsor ("this video is sponsored by"), launches "now in the App Store" promote; customers' complaints to an operator ("services hs", "plus d'internet", "vous ne répondez pas", "je vais résilier"); "use your X to" told to someone is a deviant use only with more ("pro tip"), a gesture or a trade's tool none; praise that did not happen ("j'aurais aimé", "could have been great") is a complaint, thanks beside a complaint no praise; 0.5.4: what the clause asking a favour says of one's own work is no opinion ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"); 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.5.6"  # 0.5.6: a disclosure denied discloses nothing ("Not sponsored", "ce n'est pas une collaboration commerciale"), French labels ("Sponsorisé par", "[Sponsorisé]", "collab commerciale", "partenariat rémunéré"); "vous ne le regretterez pas", "do yourself a favour and get this" advise, irony in general ("à tous ceux qui aiment s'ennuyer", "to anyone who wants to fall asleep") and "recommend avoiding", "je vous conseille de passer votre chemin" advise against; a letdown denied is praise ("didn't disappoint", "won't be disappointed", "n'ai pas été déçue"), an event denied no praise ("isn't delayed"); the French "hâte de" is no "hate"; what never came is a complaint ("n'a pas livré", "never received"); 0.5.5: advice to take something else instead recommends it ("buy any Marley record instead", "écoutez plutôt"), reviews' "à ne pas manquer", "à posséder absolument", "incontournable pour les fans", "don't miss it", "a must", "you won't be disappointed"; "I recommend you not buy", "not the one to buy" advise against, "before you buy this CD", "si vous écoutez cet album" and "il faut avoir les épaules larges" advise nothing; "sponsored by" discloses only the post's own sponsor ("this video is sponsored by"), launches "now in the App Store" promote; customers' complaints to an operator ("services hs", "plus d'internet", "vous ne répondez pas", "je vais résilier"); "use your X to" told to someone is a deviant use only with more ("pro tip"), a gesture or a trade's tool none; praise that did not happen ("j'aurais aimé", "could have been great") is a complaint, thanks beside a complaint no praise; 0.5.4: what the clause asking a favour says of one's own work is no opinion ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"); 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -39,7 +39,8 @@ RECOMMEND = rules(
     (r"\bmust[- ]have\b(?! (been|had|be|gone|done|seen|made|got|gotten|taken|left|lost|said|thought|known|heard|felt|come|become|forgotten|written|given|broken|chosen|eaten|fallen|driven|spoken|stolen|hidden|shown|grown|thrown|worn|torn|bought|brought|caught|taught|found|told|sold|sent|spent|kept|meant|won|begun|\w+ed)\b)", 0.8),
     (r"\bles yeux fermes\b", 0.75),
     (r"\b(je )?(le |la |les )?rach[eè]terai\b", 0.6),
-    (r"\bvous ne serez pas de[cç]us?\b", 0.7),
+    (r"\b(vous ne serez|tu ne seras) pas de[cç]ue?s?\b", 0.7),
+    (r"\b(vous|tu) ne (le |la |les |l')?(regretterez|regretteras) pas\b", 0.75),
     (r"\bhighly recommend(ed)?\b", 0.92),
     (r"\bi (would |'d |do |definitely |totally |strongly )?recommend\b", 0.85),
     (r"\b(can'?t|cannot) recommend (it |this |them )?enough\b", 0.92),
@@ -57,6 +58,8 @@ RECOMMEND = rules(
     (r"(?<!not )(?<!n't )\bthe one to buy\b", 0.8),
     (r"\bbuy it without hesitation\b", 0.85),
     (r"\b(you|u) (won'?t|will not) regret\b", 0.75),
+    # "do yourself a favour and get this", not the pan's "do yourself a favour: skip it" or "...and buy real bands"
+    (r"\bdo yourself a favou?r\W+(and )?(get|buy|grab|pick up|listen to|check out|read|watch|see|try|hear) (this|it|these|the (album|record|cd|book|film|movie)|a copy)\b", 0.8),
     # French: infinitives and participles of advice, imperatives, "à découvrir"
     (r"\b(ne peux|ne puis|ne saurais) que (trop )?(vous )?(le |la |les )?(recommander|conseiller)\b", 0.9),
     (r"\b(recommande|conseille)e?s? (aux|a tous|a toutes|a ceux|a celles|pour les)\b", 0.85),
@@ -98,7 +101,7 @@ ANTI_RECOMMEND = rules(
     (r"\bfuyez\b", 0.9),
     (r"\b(do not|don'?t|wouldn'?t|would not|never|cannot|can'?t) recommend\b(?! (it |this |them )?enough)", 0.9),
     (r"\bnot recommend(ed)?\b", 0.85),
-    (r"\b(recommend|suggest|advise)( (that )?(you|everyone|anyone))? (not|don'?t|never|avoid)\b|\b(conseille|recommande) de ne (pas|jamais)\b", 0.9),
+    (r"\b(recommend|suggest|advise)( (that )?(you|everyone|anyone))? (not|don'?t|never|avoid\w*|stay\w* away|steer\w* clear)\b|\b(conseille|recommande) (vivement |fortement )?(de ne (pas|jamais)|d'eviter|de fuir|de passer (votre|ton) chemin)\b", 0.9),
     (r"\bavoid (it|this|them)?\b", 0.7),
     (r"\bwaste of money\b", 0.8),
     (r"\b(not|n't) the one to (buy|get)\b", 0.85),
@@ -109,8 +112,11 @@ ANTI_RECOMMEND = rules(
     (r"\b(don'?t|do not) think (you|anyone|people)( guys)? should (buy|get)\b", 0.85),
     (r"\bnot (really |even )?worth (buying|the money|it|a listen|a read|your (money|time))\b|\b(no|not much|little) reason to buy\b", 0.85),
     (r"\bn'?(achetez|achete|ecoutez|lisez) (surtout )?pas\b|\bpassez votre chemin\b|\bpas la peine d'(acheter|ecouter|lire)\b|\bne (surtout )?pas (acheter|ecouter|lire)\b", 0.85),
-    (r"\brecommande\W+(\w+\W+){0,2}pour (dormir|rien)\b", 0.9),
-    (r"\brecommend (it |this )?\W*(\w+\W+){0,2}(if you want to|for) (sleep|nothing)\b", 0.9),
+    # Irony: "je vous le recommande... pour dormir", "à tous ceux qui aiment s'ennuyer", "to anyone who wants to fall asleep"
+    (r"\b(recommande|conseille)\w*\W+(\w+\W+){0,4}?(pour (dormir|s'endormir|rien)|(a )?(ceux|celles|tous ceux|toutes celles|les personnes) qui (aiment|veulent|souhaitent|cherchent a) "
+     r"(s'ennuyer|dormir|s'endormir|perdre (leur|son) (temps|argent)))\b", 0.9),
+    (r"\brecommend\w*\W+(\w+\W+){0,4}?(if you want to|for|to (anyone|anybody|people|those|someone) who (wants?|likes?|needs?|enjoys?) to) "
+     r"(sleep|fall asleep|be bored|waste (their|your|his|her) (time|money)|nothing|cure (their|your) insomnia)\b", 0.9),
 )
 # Advice to take something else ("don't buy this, buy any Marley record instead", "à éviter... écoutez plutôt
 # Seventeen Seconds", "si vous voulez un vrai groupe noir, écoutez Joy Division"): a recommendation of that other
@@ -130,7 +136,7 @@ ALTERNATIVE = rules(
 )
 SPONSORED = rules(
     (r"(?<!\w)#(ad|ads|sponsored|sponsorise|sponsorisee|partner|partenariat|partenaire|collab|publicite|pub|gifted|spon)\b", 0.95),
-    (r"\bcollaboration commerciale\b", 0.95),
+    (r"\bcollab(oration)? (commerciale|remuneree|payee)\b|\bpartenariat (remunere|commercial)\b", 0.95),
     (r"\ben partenariat avec\b", 0.9),
     (r"\bproduits? offerts?\b", 0.8),
     # "Publicité" as a label (at the start, in brackets, before a colon), not talk about advertising
@@ -140,7 +146,10 @@ SPONSORED = rules(
     # The post itself sponsored ("This video is sponsored by NordVPN", "Sponsored by X:"), not a session or a guide
     # whose sponsor it reports ("UberGuide to #SXSW sponsored by #Mashable", "the PSFK session sponsored by Microsoft")
     (r"\b(this|today'?s|the|my|our) (video|post|episode|stream|content|review|article|newsletter|podcast|giveaway|trip|tutorial) (is|was|has been) (kindly |proudly )?sponsored by\b|^\W*sponsored by\b", 0.9),
-    (r"\bsponsored by\b", 0.4),
+    (r"\b(cette|ma|notre|la) (video|publication|emission|newsletter|chronique|story|live) (est|a ete) sponsorisee par\b|^\W*sponsorisee? par\b", 0.9),
+    (r"\bsponsored by\b|\bsponsorisee? par\b", 0.4),
+    # A label: "Sponsored", "[Sponsorisé]", "Contenu sponsorisé" opening the post or in brackets
+    (r"^\W*(sponsored|sponsorisee?|contenu sponsorise|sponsored (post|content))\b(?! by| par)|[(\[]\s*(sponsored|sponsorisee?)\s*[)\]]", 0.85),
     (r"\bin partnership with\b", 0.85),
     (r"\bthanks? .{0,40} for sending me\b(?! (to|back|home|away|off|an? (email|text|message|link|voucher)))", 0.85),  # a gift, not "to baggage claim"
 )
@@ -309,13 +318,24 @@ CONTRAST = re.compile(r"\b(mais|cependant|pourtant|neanmoins|toutefois|helas|mal
 
 
 def _strongest(patterns: Rules, folded) -> tuple[float, list[tuple[int, int, float]]]:
-    hits = list(patterns.hits(folded.text))
-    if not hits:
-        return 0.0, []
+    """The patterns' combined weight in the folded text (each match one more chance), and their matches, strongest first."""
+    return _combined(list(patterns.hits(folded.text)))
+
+
+def _combined(hits: list[tuple[int, int, float]]) -> tuple[float, list[tuple[int, int, float]]]:
     remaining = 1.0
     for _, _, weight in hits:
         remaining *= 1 - weight
-    return 1 - remaining, sorted(hits, key=lambda h: -h[2])
+    return (1 - remaining if hits else 0.0), sorted(hits, key=lambda h: -h[2])
+
+
+# A disclosure denied: "Not sponsored", "ce n'est pas une collaboration commerciale", "aucun partenariat".
+_DENIED = re.compile(r"\b(not|no|non|pas|aucune?|never|jamais|isn't|wasn't|ni)\W+((un|une|de|d'|a|an|en|du|des|ete|been)\W+)?$")
+
+
+def _asserted(patterns: Rules, folded) -> tuple[float, list[tuple[int, int, float]]]:
+    """Like `_strongest`, without the matches a negation right before denies."""
+    return _combined([hit for hit in patterns.hits(folded.text) if not _DENIED.search(folded.text[max(0, hit[0] - 25) : hit[0]])])
 
 
 def _evidence(text: str, folded, hit: tuple[int, int, float], score: float, label: str | None = None) -> Evidence:
@@ -354,8 +374,8 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
     if alternative > advice:
         signals["recommendation"] = _evidence(text, folded, alternative_hits[0], alternative, "alternative")
 
-    sponsored, sponsored_hits = _strongest(SPONSORED, folded)  # paid: promotion too
-    for_review, for_review_hits = _strongest(FOR_REVIEW, folded)
+    sponsored, sponsored_hits = _asserted(SPONSORED, folded)  # paid: promotion too
+    for_review, for_review_hits = _asserted(FOR_REVIEW, folded)
     disclosed = sorted(sponsored_hits + for_review_hits, key=lambda h: -h[2])
     disclosure = 1 - (1 - sponsored) * (1 - for_review)
     signals["sponsored"] = _evidence(text, folded, disclosed[0], disclosure) if disclosed else NONE

@@ -40,6 +40,8 @@ POSITIVE = 0.5
         ("Overall, just go get it. It's amazing.", "go get it"),
         ("The bonus tracks make this a must for any fan of Grand Funk.", "a must"),
         ("See Shooter live if you get a chance. You won't be disappointed.", "You won't be disappointed"),
+        ("Allez-y, vous ne le regretterez pas !", "vous ne le regretterez pas"),
+        ("Do yourself a favour and get this book.", "Do yourself a favour and get this"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -85,6 +87,12 @@ def test_recommendations(text, evidence):
         "Attention si vous écoutez cet album, mettez un volume bas.",
         "Je vous conseille de ne pas l'acheter.",
         "Surtout ne pas acheter, à éviter. Foncez ailleurs.",
+        # Irony, and advice to stay away
+        "Je le recommande chaudement à tous ceux qui aiment s'ennuyer.",
+        "I would recommend it to anyone who wants to fall asleep.",
+        "I recommend avoiding this brand.",
+        "Je vous conseille de passer votre chemin.",
+        "Do yourself a favour: skip this one.",
     ],
 )
 def test_negations_and_irony_count_against(text):
@@ -179,7 +187,16 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Publicité. Découvrez la nouvelle crème Nivea", True, True),
         ("This video is sponsored by NordVPN, link below.", True, True),
         ("Sponsored by Nivea: my summer routine", True, True),
+        ("Cette vidéo est sponsorisée par NordVPN, lien en description.", True, True),
+        ("[Sponsorisé] Découvrez la nouvelle gamme Nivea", True, True),
+        ("Collab commerciale avec Nivea, code NIVEA20 pour -20%", True, True),
+        # A disclosure denied
+        ("Not sponsored, I just love this serum from The Ordinary!", False, False),
+        ("Ce n'est pas une collaboration commerciale, j'ai acheté ce mascara moi-même.", False, False),
+        ("Vidéo non sponsorisée : mon avis sur la Freebox", False, False),
+        ("This isn't a paid partnership, I bought it myself.", False, False),
         # A sponsor reported, not the post's own
+        ("Le festival sponsorisé par Red Bull était génial.", False, False),
         ("Funny to be at the PSFK session sponsored by Microsoft. All they do is talk about Apple. #sxsw", False, False),
         ("Découvrez la nouvelle crème Nivea (publicité)", True, True),
         ("on parle de votre publicité mensongère ? frais de résiliation jamais remboursés", False, False),
