@@ -190,6 +190,14 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Cette vidéo est sponsorisée par NordVPN, lien en description.", True, True),
         ("[Sponsorisé] Découvrez la nouvelle gamme Nivea", True, True),
         ("Collab commerciale avec Nivea, code NIVEA20 pour -20%", True, True),
+        # A shop's offers, pre-orders and contests, in its own voice
+        ("Nouveau sur notre boutique : la collection hiver est arrivée ! Livraison offerte dès 50€", False, True),
+        ("Offre limitée : 2 achetés = 1 offert chez Décathlon ce week-end", False, True),
+        ("Dispo en précommande, lien dans la bio", False, True),
+        ("Rendez-vous en magasin dès samedi pour découvrir nos nouveautés", False, True),
+        ("Tentez votre chance pour gagner 2 places de concert !", False, True),
+        ("Who wants a free iPad? Enter to win at our booth #sxsw", False, True),
+        ("Livraison offerte mais colis jamais arrivé.", False, False),
         # A disclosure denied
         ("Not sponsored, I just love this serum from The Ordinary!", False, False),
         ("Ce n'est pas une collaboration commerciale, j'ai acheté ce mascara moi-même.", False, False),
