@@ -134,6 +134,10 @@ class BrandMatcher:
                 method, confidence = "hashtag", 0.9
                 if owner is None:
                     owner, confidence = next((o for name, o in self._glueable if squashed.startswith(name) or squashed.endswith(name)), None), 0.8
+            elif word[0] == "@" and owner is None:
+                # A brand's accounts by country or service: "@Orange_France", "@AmazonFR", "@Apple_Support".
+                method, confidence = "handle", 0.85
+                owner = next((known(squashed[: -len(suffix)]) for suffix in HANDLE_SUFFIXES if squashed.endswith(suffix) and known(squashed[: -len(suffix)])), None)
             else:
                 method, confidence = "alias", 0.85
                 # Misspellings only in words written with a capital, as names are (checked before any edit distance).
@@ -155,6 +159,11 @@ class BrandMatcher:
 
 
 GLUE_MIN = 5  # a name glued into a hashtag is found from this many letters ("#teamiphone")
+# What brands add to their name for an account (a country, a service), not any handle that starts with one ("@freeman").
+HANDLE_SUFFIXES = (
+    "france", "fr", "uk", "us", "usa", "ca", "be", "ch", "de", "es", "it", "support", "help", "helps", "care", "service", "sav",
+    "news", "officiel", "official", "store", "shop", "pro", "business", "app", "music", "mobile", "group", "groupe",
+)
 FUZZY_MIN = 5  # shorter names have too many neighbours one letter away
 _TOKEN = re.compile(r"(?<![\w@#./])[#@]?\w[\w']*(?![\w@]|\.\w)")  # not inside addresses (email@x.com, x.fr)
 

@@ -79,6 +79,10 @@ class Disambiguator:
             return True
         if len(self.words[match.brand_id] & {_singular(w) for w in _WORD.findall(window)}) >= 2:  # one word is often chance
             return True
+        if self._described_with_next_word(match, text):
+            return True
+        if self._common_noun(match, text, lang):
+            return False
         if lang == "fr" and is_french_participle(match.surface):
             # "Un livre magnifique, lu par hasard", "Roman lu avec ma fille": MiniLM reads a French book review as
             # close to LU's description (0.23-0.37) as a French post about its biscuits (0.38): only the brand's
@@ -93,6 +97,21 @@ class Disambiguator:
         same_language = lang is None or self._languages.get(match.brand_id) in (None, lang)
         return float(masked @ described) >= (SIMILAR if same_language else SIMILAR_ACROSS_LANGUAGES)
 
+    def _common_noun(self, match: Match, text: str, lang: str | None) -> bool:
+        """True for a name written as the language's own noun right after a determiner ("au total", "un total de 12
+        euros", "une orange", "the gap between")."""
+        before = fold(text[max(0, match.start - 12) : match.start])
+        if not _HEAD_NOUN_ENDS.match(fold(text[match.end : match.end + 12])):
+            return False  # a modifier: "the apple store", "le forfait free mobile"
+        languages = (lang,) if lang in DETERMINERS else tuple(DETERMINERS)
+        return any(DETERMINERS[language].search(before) and fold(match.surface) in dictionary_words(language) for language in languages)
+
+    def _described_with_next_word(self, match: Match, text: str) -> bool:
+        """True when the description names the brand with the word that follows the match ("my apple watch":
+        "Apple Watch"; "amazon prime")."""
+        following = re.match(r"\s+([\w-]+)", text[match.end :])
+        return bool(following) and f"{fold(match.surface)} {fold(following.group(1))}" in fold(self.brands[match.brand_id].description or "")
+
     def _description_vector(self, brand_id: str) -> np.ndarray | None:
         brand = self.brands[brand_id]
         if not brand.description or self._encode is None:
@@ -101,6 +120,31 @@ class Disambiguator:
             # The description's own names masked too: the post is compared with what is said of the brand.
             self._described[brand_id] = self._encode([_masked(brand.description, brand.names)])[0]
         return self._described[brand_id]
+
+
+# Determiners right before a noun; not the French "a", which tweets write for "à" ("un appel a orange").
+DETERMINERS = {
+    "fr": re.compile(r"(\b(le|la|les|un|une|des|du|au|aux|ce|cet|cette|ces|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|leur)\s+|\bl')$"),
+    "en": re.compile(r"\b(a|an|the|this|that|these|those|my|your|his|her|its|our|their|some)\s+$"),
+}
+
+
+# What follows a noun that heads its phrase: a punctuation mark, the end, or a small word ("au total, ...", "un total
+# de 12 euros", "the gap between"); a noun after it makes the name a modifier ("the apple store").
+_HEAD_NOUN_ENDS = re.compile(r"\s*($|[.,;:!?)]|(de|d'|du|des|et|ou|entre|est|etait|qui|que|of|between|and|or|is|was|in|on|with|avec|pour|for|a|au)\b)")
+
+
+@lru_cache(maxsize=2)
+def dictionary_words(lang: str) -> frozenset[str]:
+    """The words the language's spaCy lemmatizer knows (its index of nouns, verbs, adjectives and adverbs:
+    "total", "orange", "gap", not "freebox"), loaded on first need; empty without the model."""
+    from nlp.pipeline import load_model  # the pipeline imports this module
+
+    try:
+        index = load_model(lang, keep=("lemmatizer",)).get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (AnalysisError, KeyError):
+        return frozenset()
+    return frozenset(word for key in index.keys() for word in index[key])
 
 
 # A French auxiliary (avoir, or être in a passive: "peut être lu", "a été lu"; not "c'est", which names

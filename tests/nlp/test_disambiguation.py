@@ -63,6 +63,15 @@ def analyzer():
         ("Commande AMAZONE reçue en 24h, livraison parfaite, merci.", {"amazon"}),
         ("Colis Amazonn jamais livré, le service client ne répond pas.", {"amazon"}),
         ("Amazin album, reminds me of the Byrds.", set()),
+        # The language's own noun after a determiner is the word; a modifier or the description's pair is the brand
+        ("Au total, le livre fait 300 pages.", set()),
+        ("Un total de 12 euros, c'est raisonnable.", set()),
+        ("the apple #sxsw #popupstore is like a crack house for mac addicts", {"apple"}),
+        ("my apple watch died after the update", {"apple"}),
+        ("ma freebox ne marche plus depuis ce matin", {"free"}),
+        # A brand's account by country or service
+        ("@Orange_France toujours pas de fibre chez moi", {"orange"}),
+        ("@freeman123 lol", set()),
     ],
 )
 def test_names_that_are_words(analyzer, text, brands):
