@@ -137,7 +137,7 @@ class BrandMatcher:
             elif word[0] == "@" and owner is None:
                 # A brand's accounts by country or service: "@Orange_France", "@AmazonFR", "@Apple_Support".
                 method, confidence = "handle", 0.85
-                owner = next((known(squashed[: -len(suffix)]) for suffix in HANDLE_SUFFIXES if squashed.endswith(suffix) and known(squashed[: -len(suffix)])), None)
+                owner = next((named for suffix in HANDLE_SUFFIXES if squashed.endswith(suffix) and (named := known(squashed[: -len(suffix)]))), None)
             else:
                 method, confidence = "alias", 0.85
                 # Misspellings only in words written with a capital, as names are (checked before any edit distance).

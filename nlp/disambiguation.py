@@ -53,6 +53,7 @@ class Disambiguator:
     def __init__(self, brands: tuple[Brand, ...], encode=None):
         self.brands = {brand.id: brand for brand in brands}
         self.words = {brand.id: description_words(brand) for brand in brands}
+        self.descriptions = {brand.id: fold(brand.description or "") for brand in brands}
         self.names = {brand.id: {fold(n).lstrip("#@") for n in brand.names} for brand in brands}
         self._encode = encode
         self._described: dict[str, np.ndarray] = {}
@@ -100,17 +101,17 @@ class Disambiguator:
     def _common_noun(self, match: Match, text: str, lang: str | None) -> bool:
         """True for a name written as the language's own noun right after a determiner ("au total", "un total de 12
         euros", "une orange", "the gap between")."""
-        before = fold(text[max(0, match.start - 12) : match.start])
         if not _HEAD_NOUN_ENDS.match(fold(text[match.end : match.end + 12])):
             return False  # a modifier: "the apple store", "le forfait free mobile"
+        before, name = fold(text[max(0, match.start - 12) : match.start]), fold(match.surface)
         languages = (lang,) if lang in DETERMINERS else tuple(DETERMINERS)
-        return any(DETERMINERS[language].search(before) and fold(match.surface) in dictionary_words(language) for language in languages)
+        return any(DETERMINERS[language].search(before) and name in dictionary_words(language) for language in languages)
 
     def _described_with_next_word(self, match: Match, text: str) -> bool:
         """True when the description names the brand with the word that follows the match ("my apple watch":
         "Apple Watch"; "amazon prime")."""
         following = re.match(r"\s+([\w-]+)", text[match.end :])
-        return bool(following) and f"{fold(match.surface)} {fold(following.group(1))}" in fold(self.brands[match.brand_id].description or "")
+        return bool(following) and f"{fold(match.surface)} {fold(following.group(1))}" in self.descriptions[match.brand_id]
 
     def _description_vector(self, brand_id: str) -> np.ndarray | None:
         brand = self.brands[brand_id]
@@ -138,13 +139,25 @@ _HEAD_NOUN_ENDS = re.compile(r"\s*($|[.,;:!?)]|(de|d'|du|des|et|ou|entre|est|eta
 def dictionary_words(lang: str) -> frozenset[str]:
     """The words the language's spaCy lemmatizer knows (its index of nouns, verbs, adjectives and adverbs:
     "total", "orange", "gap", not "freebox"), loaded on first need; empty without the model."""
+    index = _lemmatizer_table(lang, "lemma_index")
+    return frozenset(word for key in index.keys() for word in index[key]) if index is not None else frozenset()
+
+
+@lru_cache(maxsize=2)
+def _lemmatizer_lookups(lang: str):
+    """The lookups of the language's spaCy lemmatizer (the model loaded once, with only its lemmatizer), or None
+    without the model."""
     from nlp.pipeline import load_model  # the pipeline imports this module
 
     try:
-        index = load_model(lang, keep=("lemmatizer",)).get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return load_model(lang, keep=("lemmatizer",)).get_pipe("lemmatizer").lookups
     except (AnalysisError, KeyError):
-        return frozenset()
-    return frozenset(word for key in index.keys() for word in index[key])
+        return None
+
+
+def _lemmatizer_table(lang: str, name: str):
+    lookups = _lemmatizer_lookups(lang)
+    return lookups.get_table(name) if lookups is not None and lookups.has_table(name) else None
 
 
 # A French auxiliary (avoir, or être in a passive: "peut être lu", "a été lu"; not "c'est", which names
@@ -178,13 +191,10 @@ def is_french_participle(name: str) -> bool:
 def french_participles() -> frozenset[str]:
     """The past participles among the verb forms of the French model's lemmatizer (32,000: lu, vu, pris...),
     loaded on first need (a few seconds): only a participle-shaped name after an auxiliary asks."""
-    from nlp.pipeline import load_model  # the pipeline imports this module
-
-    try:
-        forms = load_model("fr", keep=("lemmatizer",)).get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
-    except (AnalysisError, KeyError):
+    exceptions = _lemmatizer_table("fr", "lemma_exc")
+    if exceptions is None or "verb" not in exceptions:
         return frozenset()  # without the model's tables, no name is taken for a verb
-    return frozenset(form for form in forms if _PARTICIPLE_ENDING.search(form))
+    return frozenset(form for form in exceptions["verb"] if _PARTICIPLE_ENDING.search(form))
 
 
 def _masked(text: str, names) -> str:

@@ -187,9 +187,14 @@ def _character(entity) -> bool:
 def _panned(entity, text: str) -> bool:
     """True when the sentence naming the entity (in `text`, its doc's text or the whole post it starts) is
     negative: a fan praises, a critic pans."""
-    start = max(text.rfind(mark, 0, entity.start_char) for mark in ".!?\n") + 1
+    start = _sentence_start(text, entity.start_char)
     ends = [i for i in (text.find(mark, entity.end_char) for mark in ".!?\n") if i != -1]
     return detect_sentiment(text[start : min(ends) if ends else len(text)], lang=entity.doc.lang_).label == "negative"
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence holding `offset` starts: after the last ".", "!", "?" or line break before it."""
+    return max(text.rfind(mark, 0, offset) for mark in ".!?\n") + 1
 
 
 # The reader's taste a review appeals to, not the talent it praises: "If you like good music like the Beatles,
@@ -201,8 +206,7 @@ _MAIN_CLAUSE = re.compile(r",\s*(then|you|you'll|alors|vous|tu|ce|cet|cette|this
 
 def _compared(entity, text: str) -> bool:
     """True when the entity is named in the condition of "if you like X, ..." (in `text`, its doc's text)."""
-    start = max(text.rfind(mark, 0, entity.start_char) for mark in ".!?\n") + 1
-    before = fold(text[start : entity.start_char])
+    before = fold(text[_sentence_start(text, entity.start_char) : entity.start_char])
     conditions = list(_IF_YOU_LIKE.finditer(before))
     return bool(conditions) and not _MAIN_CLAUSE.search(before, conditions[-1].end())
 
