@@ -65,7 +65,7 @@ class Disambiguator:
             if _in_address(text, match):
                 continue
             # A lower-case name may be a word; a misspelling may be another name ("Philip", "Lagos"): context decides.
-            doubtful = (match.confidence < DOUBTFUL and match.method in {"name", "alias"}) or match.method == "fuzzy"
+            doubtful = (match.confidence < DOUBTFUL and match.method in {"name", "alias"}) or match.method == "fuzzy" or _capital_tells_nothing(text, match, lang, self._languages.get(match.brand_id))
             if doubtful and (_participle(text, match) or not self._supported(match, text, lang)):
                 continue
             kept.append(match)
@@ -75,7 +75,7 @@ class Disambiguator:
         if _signature(text, match):
             return True
         window = fold(text[max(0, match.start - CONTEXT_CHARS) : match.end + CONTEXT_CHARS])
-        own = fold(match.surface)
+        own = fold(match.surface).lstrip("#@")
         if any(name in window for name in self.names[match.brand_id] if name != own and len(name) > 3):
             return True
         if len(self.words[match.brand_id] & {_singular(w) for w in _WORD.findall(window)}) >= 2:  # one word is often chance
@@ -195,6 +195,27 @@ def french_participles() -> frozenset[str]:
     if exceptions is None or "verb" not in exceptions:
         return frozenset()  # without the model's tables, no name is taken for a verb
     return frozenset(form for form in exceptions["verb"] if _PARTICIPLE_ENDING.search(form))
+
+
+# What may come between a sentence's start and its first word: spaces, quotes, brackets, emoji, "RT @user:".
+_SENTENCE_OPENS = re.compile(r"(^|[.!?\n]|\bRT @\w+:?)[\W_]*$")
+
+
+def _capital_tells_nothing(text: str, match: Match, lang: str | None, described_in: str | None) -> bool:
+    """True for a one-word name that is a word of the post's language `lang` ("Free" in English) while the brand
+    is described in another (`described_in`: a French operator), where the name's case says nothing of the
+    brand: capitalised because it opens a sentence ("Free Wi-Fi at the gate"), or a hashtag in lower case
+    ("#free #music"). In its own market a capital opening a sentence is left to the matcher: there "Orange" or
+    "Google" opening a tweet is the brand far more often than not."""
+    bare = match.surface.lstrip("#@")
+    if lang not in DETERMINERS or described_in in (None, lang) or " " in bare or match.method == "handle":
+        return False
+    if match.method == "hashtag":
+        if not bare.islower():
+            return False
+    elif not (bare[:1].isupper() and bare[1:].islower() and _SENTENCE_OPENS.search(text[: match.start])):
+        return False
+    return bare.lower() in dictionary_words(lang)
 
 
 def _masked(text: str, names) -> str:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from nlp.fold import fold_with_offsets
 from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
+from nlp.stated_rating import stated_stars
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.5.6"  # 0.5.6: a shop's offers ("livraison offerte dès 50€", "offre limitée", "2 achetés = 1 offert"), pre-orders, "rendez-vous en magasin", "tentez votre chance", "enter to win" promote; a disclosure denied discloses nothing ("Not sponsored", "ce n'est pas une collaboration commerciale"), French labels ("Sponsorisé par", "[Sponsorisé]", "collab commerciale", "partenariat rémunéré"); "vous ne le regretterez pas", "do yourself a favour and get this" advise, irony in general ("à tous ceux qui aiment s'ennuyer", "to anyone who wants to fall asleep") and "recommend avoiding", "je vous conseille de passer votre chemin" advise against; a letdown denied is praise ("didn't disappoint", "won't be disappointed", "n'ai pas été déçue"), an event denied no praise ("isn't delayed"); the French "hâte de" is no "hate"; what never came is a complaint ("n'a pas livré", "never received"); 0.5.5: advice to take something else instead recommends it ("buy any Marley record instead", "écoutez plutôt"), reviews' "à ne pas manquer", "à posséder absolument", "incontournable pour les fans", "don't miss it", "a must", "you won't be disappointed"; "I recommend you not buy", "not the one to buy" advise against, "before you buy this CD", "si vous écoutez cet album" and "il faut avoir les épaules larges" advise nothing; "sponsored by" discloses only the post's own sponsor ("this video is sponsored by"), launches "now in the App Store" promote; customers' complaints to an operator ("services hs", "plus d'internet", "vous ne répondez pas", "je vais résilier"); "use your X to" told to someone is a deviant use only with more ("pro tip"), a gesture or a trade's tool none; praise that did not happen ("j'aurais aimé", "could have been great") is a complaint, thanks beside a complaint no praise; 0.5.4: what the clause asking a favour says of one's own work is no opinion ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"); 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
+VERSION = "0.5.7"  # 0.5.7: a rating the review states ("deux étoiles et j'ai été généreuse", "I'd give it 4/5"; not "un hôtel 5 étoiles", "des avis 5 étoiles") weighs as a platform's; a French review's must ("UN MUST", "Incontournable.", "absolument indispensable", "à voir et à revoir", "aux amateurs de..., allez-y") advises; customers left without an answer ("je n'ai pas de réponse", "tu m'aides pas", "j'ai essayé de vous contacter") complain, praise asked back ("satisfaisant ?!") sneers; "the only giveaway that", "a dead giveaway" promote nothing; 0.5.6: a shop's offers ("livraison offerte dès 50€", "offre limitée", "2 achetés = 1 offert"), pre-orders, "rendez-vous en magasin", "tentez votre chance", "enter to win" promote; a disclosure denied discloses nothing ("Not sponsored", "ce n'est pas une collaboration commerciale"), French labels ("Sponsorisé par", "[Sponsorisé]", "collab commerciale", "partenariat rémunéré"); "vous ne le regretterez pas", "do yourself a favour and get this" advise, irony in general ("à tous ceux qui aiment s'ennuyer", "to anyone who wants to fall asleep") and "recommend avoiding", "je vous conseille de passer votre chemin" advise against; a letdown denied is praise ("didn't disappoint", "won't be disappointed", "n'ai pas été déçue"), an event denied no praise ("isn't delayed"); the French "hâte de" is no "hate"; what never came is a complaint ("n'a pas livré", "never received"); 0.5.5: advice to take something else instead recommends it ("buy any Marley record instead", "écoutez plutôt"), reviews' "à ne pas manquer", "à posséder absolument", "incontournable pour les fans", "don't miss it", "a must", "you won't be disappointed"; "I recommend you not buy", "not the one to buy" advise against, "before you buy this CD", "si vous écoutez cet album" and "il faut avoir les épaules larges" advise nothing; "sponsored by" discloses only the post's own sponsor ("this video is sponsored by"), launches "now in the App Store" promote; customers' complaints to an operator ("services hs", "plus d'internet", "vous ne répondez pas", "je vais résilier"); "use your X to" told to someone is a deviant use only with more ("pro tip"), a gesture or a trade's tool none; praise that did not happen ("j'aurais aimé", "could have been great") is a complaint, thanks beside a complaint no praise; 0.5.4: what the clause asking a favour says of one's own work is no opinion ("CHECK OUT MY VIDEOS FOR FUNNY AND COOL RAP"); 0.5.3: "non" negates praise ("non passionnant"), products that wear out ("s'abîme", "se décolle") are complaints; the French polarity head calls negative a review the rules read mixed or positive from a negative reviewer's concessions; 0.5.2: exclamations over a work ("Quel bouquin !", "What an album!"); fans campaigning for views or votes endorse the artist; a sentence naming a talent is read to its end past the recogniser's 300 characters; 0.5.1: praise lessened ("moins drôles", "loin d'être génial", "less than"), words in scare quotes, "cool", "bien construit", "a l'art de", "échec"; one's own work behind a link, campaign codes, "catch it at", "thumbs up and share" promote; a reader's thanks for a review copy endorse nobody, someone met "dans le tome 9" is a character, one reads an author; 0.5.0: heads read hashed character n-grams (English sentiment and promotion; beside the static vectors, French promotion), counted from 0.7; 0.4.14: the courtesy of a favour asked ("plz check out my video, thanks!!") is no opinion; 0.4.13: a story's words make a creative context, its characters are not talents, genres and articles are not names, "le dernier Korn" and "fans de Garbage" name the artist; a reader's thanks, "réussite", "menacées", "polémique"; a colon and "c'est" end a negation's clause; 0.4.12: the idioms of reviews ("pas à la hauteur", "restée sur ma faim", "lu d'une traite", "didn't live up to", "overrated", "ne pas acheter", "un manque de", "on hold", "stranded"), "moins cher", negation within a clause; 0.4.11: a work said to be one is not a talent, "Merci X" is X, "I wrote ...: link" promotes; 0.4.10: comment spam's calls ("like & subscribe", "click the link"), the head's sentiment share 0.7; 0.4.2-0.4.9: rules read again on 46,000 real texts (promotion and sponsorship in their other senses, deviant uses that are figures of speech, advice not to buy, outages as complaints); 0.4: sentiment lexicons (Pattern French, VADER English), "mixed" said or argued on both sides; 0.3: weighted cues, the verdict after a contrast
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -76,6 +77,17 @@ RECOMMEND = rules(
     (r"(?<!occasion )(?<!opportunite )(?<!chance )\b(a|à) ne (pas|surtout pas|jamais) (manquer|rater|louper)\b", 0.8),
     (r"(?<!n')\b(procurez-vous|offrez-(le|la|les|vous)|jetez-vous|ruez-vous)\b(?! plutot)", 0.7),
     (r"\b(indispensable|incontournable)s? (pour|a) (tous |tout |toutes )?(les )?(fans?|amateurs?|fanatiques?|inconditionnel\w*|amoureux)\b", 0.7),
+    # A review's verdict that the work is a must: "UN MUST !", "Incontournable...", "absolument indispensable",
+    # "un album incontournable"; not "n'est pas un incontournable", "pas vraiment indispensable"
+    (r"(?<!pas )(?<!plus )\bun (vrai |veritable |petit |gros |grand )?must\b(?!-)", 0.7),
+    (r"(^|[.!?]\s*)(incontournable|indispensable)s?\b(?! (de|d'|pour|a|que)\b)|(?<!pas )(?<!plus )\bun incontournable\b|"
+     r"\b(album|disque|livre|roman|classique|cd|film|ouvrage|oeuvre|bd|lecture)s? (incontournable|indispensable)s?\b(?! (de|d'|pour|a|que)\b)", 0.65),
+    (r"(?<!pas )(?<!vraiment )\b(absolument|tout simplement|totalement) (incontournable|indispensable)s?\b(?! (de|d'|que)\b)", 0.7),
+    # "à voir et à revoir", "à lire et relire", "à écouter en boucle"
+    (r"\ba (voir|lire|ecouter|decouvrir) et (a )?(re-?)?(voir|lire|ecouter|decouvrir)\b|(?<!regaler )\ba (ecouter|lire|regarder) en boucle\b", 0.8),
+    # "Aux amateurs de poésie, allez-y !"; a bare "allez-y" is advice too, but weaker ("si vous êtes fan..., allez-y")
+    (r"\b(aux|pour les|a tous les) (amateurs|fans|amoureux|passionnes|adeptes|inconditionnels|fanatiques) (de |du |des |d')[^.!?\n]{1,80}?\W+(allez-y|foncez|n'hesitez pas|jetez-vous dessus)\b", 0.85),
+    (r"\ballez-y\b(?! (doucement|mollo)\b)", 0.6),
     # English: misspelt "recommend", suggestions, "you need to hear it", "if you like X you will..."
     (r"\bi (would |'d |do |definitely |totally |strongly |highly )?rec+om+end\b", 0.85),
     (r"\bi suggest (you )?(try|get|buy|listen|check|read|watch)\b", 0.8),
@@ -167,7 +179,7 @@ PROMOTIONAL = rules(
     (r"\b(promo|discount) code\b", 0.85),
     (r"-\s?\d+\s?%|\b\d+\s?% (off|de reduction)\b", 0.6),
     # A bare "concours" is as often an exam or a contest one reads about ("concours d'entrée", "concours de pâtisserie")
-    (r"(?<!\w)#?(giveaway|jeu[- ]?concours)\b|(?<!\w)#concours\b|\bconcours\b(?=[^.!?\n]{0,60}\b(gagner|participer|tirage|tente[zr]?|rt|retweete[zr]?|partage[zr]?|abonne[zr]?)\b)", 0.9),
+    (r"(?<!\w)(?<!dead )(?<!was a )(?<!is a )(?<!be a )(?<!only )#?(giveaway|jeu[- ]?concours)\b(?! (box|that)\b)|(?<!\w)#concours\b|\bconcours\b(?=[^.!?\n]{0,60}\b(gagner|participer|tirage|tente[zr]?|rt|retweete[zr]?|partage[zr]?|abonne[zr]?)\b)", 0.9),
     (r"(?<!\w)concours\b", 0.3),
     # "à gagner" as a prize ("3 places à gagner"), not the infinitive ("du mal à gagner sa vie")
     (r"\b(tentez de gagner|tente[zr]? (votre|ta) chance|win an?|enter to win|(for )?a chance to win)\b|\b(lots?|cadeaux?|places?|exemplaires?|box|coffrets?|billets?|\d+ \w+) a gagner\b|\ba gagner\s*[:!]", 0.8),
@@ -277,7 +289,7 @@ POSITIVE_WORDS = re.compile(
 NEGATIVE_WORDS = re.compile(
     r"\b(decu|decue|decus|decues|decevante?s?|deception|nul|nulle|nuls|horrible|arnaque|escroquerie|casse|cassee|lache|problemes?|pbs?|reclamations?|"
     r"pire|mauvaise?s?|cher|ratee?s?|rate|faiblard|mediocre|ennuyeux|ennuyeuse|lassant|insupportable|inacceptable|honteux|honte|scandaleux|"
-    r"regrettable|dommage|bof|echec|s'abime(nt)?|s'est abimee?|se (casse|cassent|dechire|dechirent|decolle|decollent|decoud|decousent|raye|rayent)|s'(use|usent|effiloche|effilochent|est cassee?|est dechiree?|est decollee?)|injoignable|impossible de(?! " + _PUT_DOWN + r")|aucune? (nouvelle|reponse|retour|rappel)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
+    r"regrettable|dommage|bof|echec|s'abime(nt)?|s'est abimee?|se (casse|cassent|dechire|dechirent|decolle|decollent|decoud|decousent|raye|rayent)|s'(use|usent|effiloche|effilochent|est cassee?|est dechiree?|est decollee?)|injoignable|impossible de(?! " + _PUT_DOWN + r")|aucune? (nouvelle|reponse|retour|rappel)|(?<!appellent )(pas|jamais) (eu )?(de |d')(reponse|retour|nouvelles)|(tu|vous) (ne )?m'aide[sz]? (pas|jamais|plus)|(j'ai|on a|nous avons)( deja)? (essaye|tente) de vous (contacter|joindre|appeler)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
     r"pas (de |d')(co|connexion|internet|reseau|wifi)|sans (co|connexion|internet|reseau|wifi|fibre|tele|tv|telephone)|"
     r"(coupe|coupent|couper|a coupe|ont coupe) (la co|la connexion|internet|le wifi|le reseau|la ligne)|(n'ai|n'avons|n'a) (pas|jamais) pu(?! " + _PUT_DOWN + r")|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
     r"disappointed|disappointing|disappoints?|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|rude|lost|delayed|cancelled|"
@@ -395,6 +407,9 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
         signals["promotional"] = _evidence(text, folded, own_hits[0], own)
     deviant, deviant_hits = _strongest(DEVIANT, folded)
     signals["deviant_use"] = _use_evidence(text, folded, deviant_hits[0], deviant) if deviant_hits else NONE
+    # A rating the review states ("deux étoiles et j'ai été généreuse") weighs as the platform's would, on the
+    # sentiment only: five stars stated are no advice.
+    stars = stars if stars is not None else stated_stars(folded.text)
     signals["sentiment"] = detect_sentiment(text, folded, stars, advice, lang, courtesy=not asks_a_favour(signals, text, folded))
     return signals
 
@@ -515,6 +530,9 @@ def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
     for found in POSITIVE_WORDS.finditer(folded_text):
         if found.start() in quoted:
             continue
+        if _IRONIC_QUESTION.match(folded_text, found.end()):
+            negative.append((found.start(), found.end(), SNEER))
+            continue
         side = negative if _negated(folded_text, found.start(), praise=True) else positive
         side.append((found.start(), found.end(), _word_weight(found.group())))
     for found in NEGATIVE_WORDS.finditer(folded_text):
@@ -527,11 +545,18 @@ def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
         if start in taken or folded_text.startswith(("mal de ", "mal d'"), start):  # "pas mal de chaînes": a quantity
             continue
         praise = polarity > 0
+        if praise and _IRONIC_QUESTION.match(folded_text, end):
+            negative.append((start, end, SNEER))
+            continue
         side = positive if praise != _negated(folded_text, start, praise) else negative
         side.append((start, end, LEXICON_WEIGHT * abs(polarity)))
     return positive, negative
 
 
+# Praise asked back in disbelief is a sneer: "satisfaisant ?!", "génial?!!", "great?!"; it weighs as a plain
+# complaint, whatever the praise word weighed.
+_IRONIC_QUESTION = re.compile(r"\s?(\?+!|!+\?)")
+SNEER = 1.0
 # A word or two in quotes is someone else's word, often ironic: les personnalités les plus "cool", « génial ».
 _SCARE_QUOTED = re.compile(r"(?<=[\"«“])\s?[\w'-]+( [\w'-]+)?\s?(?=[\"»”])")
 

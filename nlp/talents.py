@@ -25,7 +25,8 @@ CONTEXT = re.compile(
     r"rappeur|rappeuse|artiste|musicien|musicienne|compositeur|auteur|auteure|autrice|ecrivain|ecrivaine|romanciere?|"
     r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|bouquin|bouquins|polar|polars|poete|poesie|"
     r"song|songs|track|tracks|band|singer|record|records|artist|rapper|musician|composer|author|writer|novel|novels|"
-    r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist|novelist|poet|poetry|"
+    r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist|novelist|poet|poetry|manga|mangas|mangaka|bd|dessinateur|dessinatrice|illustrateur|illustratrice|scenariste|illustrator|"
+    r"(cree|creee|ecrit|ecrite|compose|composee|dessine|dessinee|illustre|illustree|created|written|composed|drawn|illustrated) (par|by)|"
     r"(je |que je )l(e|a) (lis|relis|lisais)|l'ai lu|l'avais lu)\b"  # one reads an author: "à chaque fois que je le lis"
 )
 # What only a story has: a post about one is about creative work, but a name beside these words is a character.
@@ -33,7 +34,7 @@ STORY = re.compile(r"\b(recit|lecture|lecteur|lectrice|personnages?|heros|heroin
 PLATFORMS = re.compile(r"(spotify\.com|deezer\.com|soundcloud\.com|bandcamp\.com|music\.apple\.com|youtu\.?be)")
 PERSON_LABELS = ("PER", "PERSON")
 GROUP_LABELS = ("ORG", "MISC", "WORK_OF_ART")
-NOT_NAMES = {"wah", "wow", "lol", "omg", "bravo", "merci", "cd", "dvd", "amazon", "youtube"}
+NOT_NAMES = {"wah", "wow", "lol", "omg", "bravo", "merci", "cd", "dvd", "amazon", "youtube", "ca", "cela"}
 # Awards a work wins ("Ce coffret a obtenu un Diapason d'Or", "Grammy Award", "prix Goncourt"): not who made it.
 # (Not "Oscar" nor "Emmy": first names too, Oscar Peterson.)
 AWARDS = frozenset({"diapason", "grammy", "grammys", "goncourt", "renaudot", "billboard"})
@@ -111,12 +112,18 @@ def discover_talent(doc, praise: float, excluded: set[str], post: str | None = N
         names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _panned(e, post) and not _compared(e, text)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
-            # The name the post repeats most, the first one on a tie (Counter keeps first-seen order).
+            # The name the post repeats most; on a tie the one said to have made the work ("un univers créé par
+            # Akira Toriyama"), then the first (Counter keeps first-seen order).
             counts = Counter(slugify(text) for text, _, _ in names)
-            best = max(counts, key=counts.get)
+            makers = {slugify(text) for text, start, _ in names if _MADE_BY.search(fold(post[max(0, start - 30) : start]))}
+            best = max(counts, key=lambda name: (counts[name], name in makers))
             text, start, end = next(n for n in names if slugify(n[0]) == best)
             return {best: Evidence(round(praise * DISCOVERED, 4), start, end, text)}
     return {}
+
+
+# Who made the work, named right after: "créé par", "écrit par", "written by", "composed by".
+_MADE_BY = re.compile(r"\b(creee?s?|ecrite?s?|composee?s?|dessinee?s?|illustree?s?|realisee?s?|produite?s?|signee?s?|created|written|composed|drawn|illustrated|directed|produced) (par|by)\s+$")
 
 
 WORKS = frozenset({
@@ -267,8 +274,13 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
 
 
 def _interjection(tokens) -> bool:
-    """True for "bon", "ben", "eh"... before a lower-case word or alone ("Bon ben décidément"), not "Bon Scott"."""
-    return tokens[0].lower_ in INTERJECTIONS and (len(tokens) == 1 or not tokens[1].text[:1].isupper())
+    """True for "bon", "ben", "eh"... before a lower-case word or alone ("Bon ben décidément"), not "Bon Scott";
+    drawn out ("Aaah", "Ohhh") always."""
+    word = tokens[0].lower_
+    drawn_out = re.sub(r"(\w)\1+", r"\1", word)
+    if drawn_out != word and drawn_out in INTERJECTIONS:
+        return True
+    return word in INTERJECTIONS and (len(tokens) == 1 or not tokens[1].text[:1].isupper())
 
 
 def _lower_before_capital(tokens) -> bool:

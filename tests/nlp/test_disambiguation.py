@@ -72,6 +72,13 @@ def analyzer():
         # A brand's account by country or service
         ("@Orange_France toujours pas de fibre chez moi", {"orange"}),
         ("@freeman123 lol", set()),
+        # In an English post the capital of a sentence's first word, or a hashtag in lower case, says nothing of a
+        # French operator; in French, and for a brand described in English, the matcher's reading stands
+        ("Free tickets for the first hundred fans at the gate!", set()),
+        ("Free iTunes sampler: {link} #free #music #SXSW", set()),
+        ("Free a encore coupé ma fibre ce matin, aucune connexion.", {"free"}),
+        ("Merci #free pour la fibre, enfin !", {"free"}),
+        ("Apple to open a pop-up store downtown for the iPad 2 launch.", {"apple"}),
     ],
 )
 def test_names_that_are_words(analyzer, text, brands):

@@ -42,6 +42,13 @@ POSITIVE = 0.5
         ("See Shooter live if you get a chance. You won't be disappointed.", "You won't be disappointed"),
         ("Allez-y, vous ne le regretterez pas !", "vous ne le regretterez pas"),
         ("Do yourself a favour and get this book.", "Do yourself a favour and get this"),
+        # A French review's verdict that the work is a must, and advice to a group (signals 0.5.7)
+        ("UN MUST!. La description ayant déjà été faite par un autre internaute, passons à l'essentiel.", "UN MUST"),
+        ("Incontournable mais qui ne plaît évidemment pas aux adolescents.", "Incontournable"),
+        ("Bref, un grand, un immense disque, absolument indispensable.", "absolument indispensable"),
+        ("Un sujet délicat, parfaitement traité. A voir et à revoir et surtout à conserver.", "A voir et à revoir"),
+        ("Aux amateurs de poésie et de livres sur la condition humaine, allez-y !", "Aux amateurs de poésie et de livres sur la condition humaine, allez-y"),
+        ("IAM démontrent qu'ils maîtrisent leur art. Un incontournable.", "Un incontournable"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -108,6 +115,20 @@ def test_negations_and_irony_count_against(text):
 )
 def test_what_is_not_advice_against(text):
     assert detect_signals(text)["recommendation"].score >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cet opus n'est pas un incontournable, loin de là !",
+        "Il est indispensable de lire la notice avant le montage.",
+        "Pas vraiment indispensable d'avoir cet album si vous avez la version de 82.",
+        "Une étape incontournable de la procédure.",
+        "Allez-y doucement avec le volume.",
+    ],
+)
+def test_what_is_not_a_must(text):
+    assert detect_signals(text, lang="fr")["recommendation"].score < 0.5
 
 
 @pytest.mark.parametrize(
@@ -246,6 +267,10 @@ def test_a_bad_rating_caps_a_recommendation():
         ("I missed my flight, my package arrived late and my blog is down", False, False),
         ("@united happy to have had you on board. Please share details with our team: http://t.co/2trgemtebz", False, False),
         ("My code is valid Python, it just fails the tests", False, False),
+        # "Giveaway" in its other sense: a clue
+        ("The only giveaway that this is more than someone's wooded getaway is the sign.", False, False),
+        ("His accent was a dead giveaway.", False, False),
+        ("We are hosting a giveaway this week, RT to enter!", False, True),
     ],
 )
 def test_sponsored_and_promotional(text, sponsored, promotional):
@@ -362,6 +387,15 @@ def test_ordinary_use_is_not_deviant():
         ("Wah !! Quel bouquin nous avons là M Willocks !!", "positive"),
         ("What an album!", "positive"),
         ("Quel livre ennuyeux !", "negative"),
+        # Customers left without an answer, and praise asked back in disbelief (signals 0.5.7)
+        ("bonsoir ! je vous ai envoyé un message sur messenger et sur whatsapp, je n'ai pas de réponse", "negative"),
+        ("il se passe quoi avec la co ?? tu m’aides pas la", "negative"),
+        ("bonjour, j'ai essayé de vous contacter toute la journée. est-il possible de parler à quelqu'un ?", "negative"),
+        ("Génial !", "positive"),
+        # A rating stated in the text weighs as a platform's would
+        ("Deux étoiles et j'ai été généreuse.", "negative"),
+        ("Sound is OK. 1 star.", "negative"),
+        ("Un hôtel 5 étoiles, la chambre était correcte.", "neutral"),
     ],
 )
 def test_sentiment(text, label):
@@ -417,6 +451,9 @@ def test_sentiment(text, label):
         # What customers of a service complain of, without a word of opinion.
         ("@united on hold for 2 hours, still waiting.", "en", "negative", "on hold"),
         ("@AmericanAir stranded in Dallas, missed my connection.", "en", "negative", None),
+        # Praise asked back in disbelief is a sneer (signals 0.5.7)
+        ("3 ans pour amener 3 mètres de câble fibre. satisfaisant ?!", "fr", "negative", "satisfaisant"),
+        ("Four hours on the tarmac. Great?!", "en", "negative", "Great"),
     ],
 )
 def test_sentiment_reads_the_language_lexicon(text, lang, label, evidence):

@@ -113,6 +113,16 @@ def test_articles_interjections_and_genres_are_not_names(analyzer):
     assert list(first_name.talent_signals) == ["bon-scott"]
 
 
+def test_a_drawn_out_interjection_and_a_pronoun_are_not_names_and_the_maker_wins_a_tie(analyzer):
+    manga, pronoun = analyzer.analyze([
+        # "Aaah Dragon Ball" and "Akira Toriyama" are both read as people: the one who created the work is the talent
+        TextInput("1", "Aaah Dragon Ball, qui ne connait pas cet univers mythique créé par Akira Toriyama, le mangaka le plus populaire au monde, un régal !"),
+        TextInput("2", "Trés bon. Que ca fait du bien un tel CD, superbe !"),
+    ])
+    assert list(manga.talent_signals) == ["akira-toriyama"]
+    assert pronoun.talent_signals == {}
+
+
 def test_an_artists_record_and_a_bands_fans_name_the_artist(analyzer):
     latest, fans = analyzer.analyze([
         TextInput("1", "Au fil des écoutes, on s'aperçoit que ce nouveau Coldplay est beaucoup plus subtil qu'il n'y paraît, superbe album."),
