@@ -26,7 +26,7 @@ from nlp.head import Features, LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.static_encoder import StaticEncoder
 from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, asks_a_favour, cue_for, detect_sentiment, detect_signals, says_mixed
-from nlp.talents import RECOGNISED_CHARS, discover_talent, needs_recogniser, praised
+from nlp.talents import RECOGNISED_CHARS, discover_talent, needs_recogniser, praise_is_mixed, praised, sentence_sentiment
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
@@ -184,7 +184,7 @@ class Analyzer:
             texts = (items[i].text[parts[i][1] : parts[i][2]][:RECOGNISED_CHARS] for i in chosen)
             for index, doc in zip(chosen, self._ner(lang).pipe(texts, batch_size=self.batch_size)):
                 praise, start, end = parts[index]
-                found = discover_talent(doc, praise, excluded, items[index].text[start:end])
+                found = discover_talent(doc, praise, excluded, items[index].text[start:end], praise_is_mixed(results[index].signals, praise))
                 if start:
                     found = {talent: Evidence(e.score, e.start + start, e.end + start, e.text) for talent, e in found.items()}
                 if found:
@@ -280,10 +280,13 @@ class Analyzer:
         endorsements = {}
         matches = self._talents.find(text)
         praise, advice = praised(signals, text, lang) if matches else (0.0, None)
+        mixed = praise_is_mixed(signals, praise)
         for match in matches:
             # Advice to take something else endorses the talents it names, not the one the post pans.
             if advice and advice[1] <= match.start < advice[2]:
                 score = round(advice[0] * match.confidence, 4)
+            elif mixed and sentence_sentiment(text, match.start, match.end, lang) != "positive":
+                continue  # a mixed post endorses only in a sentence that praises
             else:
                 score = round(praise * match.confidence, 4)
             if score > endorsements.get(match.brand_id, NONE).score:

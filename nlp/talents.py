@@ -53,11 +53,12 @@ CAMPAIGNING = 0.9  # an act, not a word: as sure as "je recommande vivement"
 
 def praise_of(signals: dict[str, Evidence], text: str, lang: str | None) -> float:
     """How much the post (`text`, with its `signals`) praises: its recommendation (not of something else instead),
-    its positive sentiment, or a fans' campaign for views or votes. A reader thanking whoever sent a review copy
+    its positive or mixed sentiment (a fan who finds an album uneven still praises: see `praise_is_mixed`), or a
+    fans' campaign for views or votes. A reader thanking whoever sent a review copy
     ("Je tiens à remercier X pour l'envoi de son SP") praises no one by the thanks: their sentiment is read again
     without them."""
     sentiment = signals["sentiment"]
-    positive = sentiment.score if sentiment.label == "positive" else 0.0
+    positive = sentiment.score if sentiment.label in ("positive", "mixed") else 0.0
     if positive and signals["sponsored"].score and discloses_a_review_copy(text):
         again = detect_sentiment(text, lang=lang, courtesy=False)
         positive = again.score if again.label == "positive" else 0.0
@@ -84,6 +85,13 @@ def advised(signals: dict[str, Evidence], text: str) -> tuple[float, int, int] |
     return advice.score, advice.start, end.start() if end else len(text)
 
 
+def praise_is_mixed(signals: dict[str, Evidence], praise: float) -> bool:
+    """True when the post's praise (`praise_of`) is its mixed sentiment and nothing stronger: then only a sentence
+    that praises endorses whom it names."""
+    sentiment = signals["sentiment"]
+    return sentiment.label == "mixed" and praise == sentiment.score
+
+
 def praised(signals: dict[str, Evidence], text: str, lang: str | None) -> tuple[float, tuple[float, int, int] | None]:
     """The post's praise (`praise_of`) and, where that is none but the post advises something else instead, the
     advice (`advised`: its score and the span where the talents it endorses are named)."""
@@ -101,15 +109,16 @@ def needs_recogniser(praise: float, text: str) -> bool:
     return praise >= PRAISE and creative_context(text)
 
 
-def discover_talent(doc, praise: float, excluded: set[str], post: str | None = None) -> dict[str, Evidence]:
+def discover_talent(doc, praise: float, excluded: set[str], post: str | None = None, mixed: bool = False) -> dict[str, Evidence]:
     """The talent a post about creative work endorses with its `praise`, among the named entities of `doc` (a
     doc the entity recogniser has run on; at most one talent). `post` is the whole text when `doc` holds only
-    its start: the sentence naming a talent is read to its end there."""
+    its start: the sentence naming a talent is read to its end there. In a `mixed` post (`praise_is_mixed`) only
+    a name in a sentence that praises is endorsed."""
     entities, text = doc.ents, doc.text  # spaCy rebuilds doc.text token by token: once a doc, not per entity
     post = post or text
     for labels in (PERSON_LABELS, GROUP_LABELS):
         candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e))]
-        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _panned(e, post) and not _compared(e, text)]
+        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _panned(e, post) and not _compared(e, text) and not (mixed and not _lauded(e, post))]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
             # The name the post repeats most; on a tie the one said to have made the work ("un univers créé par
@@ -194,9 +203,18 @@ def _character(entity) -> bool:
 def _panned(entity, text: str) -> bool:
     """True when the sentence naming the entity (in `text`, its doc's text or the whole post it starts) is
     negative: a fan praises, a critic pans."""
-    start = _sentence_start(text, entity.start_char)
-    ends = [i for i in (text.find(mark, entity.end_char) for mark in ".!?\n") if i != -1]
-    return detect_sentiment(text[start : min(ends) if ends else len(text)], lang=entity.doc.lang_).label == "negative"
+    return sentence_sentiment(text, entity.start_char, entity.end_char, entity.doc.lang_) == "negative"
+
+
+def _lauded(entity, text: str) -> bool:
+    """True when the sentence naming the entity is positive: in a mixed post, only such a sentence endorses."""
+    return sentence_sentiment(text, entity.start_char, entity.end_char, entity.doc.lang_) == "positive"
+
+
+def sentence_sentiment(text: str, start: int, end: int, lang: str | None) -> str:
+    """The rules' sentiment of the sentence of `text` holding the name at [start, end)."""
+    ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
+    return detect_sentiment(text[_sentence_start(text, start) : min(ends) if ends else len(text)], lang=lang).label
 
 
 def _sentence_start(text: str, offset: int) -> int:

@@ -218,3 +218,17 @@ def test_the_readers_taste_a_review_appeals_to_is_no_talent(analyzer):
     assert not compared.talent_signals and compared.signals["talent_endorsement"].score < 0.5
     assert not french.talent_signals
     assert "radiohead" not in named_after.talent_signals and "billie-eilish" in named_after.talent_signals
+
+
+def test_a_mixed_post_endorses_only_in_a_sentence_that_praises(analyzer):
+    discovered, aside, watched, unpraised = analyzer.analyze([
+        TextInput("1", "Nina Berberova signe un roman magnifique. La fin est un peu trop désespérée pour moi, dommage."),
+        TextInput("2", "Le dernier roman de Jean-Jacques Goldman sort demain. Certaines pages sont superbes, d'autres décevantes."),
+        TextInput("3", "Pomme a une voix sublime. Les arrangements sont décevants."),
+        TextInput("4", "Pomme sort un album demain. Écran magnifique, batterie décevante."),
+    ])
+    assert {r.signals["sentiment"].label for r in (discovered, aside, watched, unpraised)} == {"mixed"}
+    assert list(discovered.talent_signals) == ["nina-berberova"]
+    assert aside.talent_signals == {}
+    assert list(watched.talent_signals) == ["pomme"]
+    assert unpraised.talent_signals == {}
