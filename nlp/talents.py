@@ -29,6 +29,9 @@ CONTEXT = re.compile(
     r"(cree|creee|ecrit|ecrite|compose|composee|dessine|dessinee|illustre|illustree|created|written|composed|drawn|illustrated) (par|by)|"
     r"(je |que je )l(e|a) (lis|relis|lisais)|l'ai lu|l'avais lu)\b"  # one reads an author: "à chaque fois que je le lis"
 )
+# Words that make a post about creative work, but too loose to make a name beside them an artist's ("Facile à
+# lire", "le grand metal"): they only send the post to the recogniser.
+LOOSE_CONTEXT = re.compile(r"\b(lire|relire|jazz|blues|funk|funky|soul|reggae|hip-hop|rap|rock|metal|punk|electro|groove|chante|chanter)\b")
 # What only a story has: a post about one is about creative work, but a name beside these words is a character.
 STORY = re.compile(r"\b(recit|lecture|lecteur|lectrice|personnages?|heros|heroine|intrigue|plot|characters?|protagonist)\b")
 PLATFORMS = re.compile(r"(spotify\.com|deezer\.com|soundcloud\.com|bandcamp\.com|music\.apple\.com|youtu\.?be)")
@@ -101,7 +104,7 @@ def praised(signals: dict[str, Evidence], text: str, lang: str | None) -> tuple[
 
 def creative_context(text: str) -> bool:
     folded = fold(text)
-    return bool(CONTEXT.search(folded) or STORY.search(folded) or PLATFORMS.search(folded))
+    return bool(CONTEXT.search(folded) or STORY.search(folded) or PLATFORMS.search(folded) or LOOSE_CONTEXT.search(folded))
 
 
 def needs_recogniser(praise: float, text: str) -> bool:
