@@ -39,10 +39,13 @@ class Match:
 
 
 class BrandMatcher:
-    """One compiled regular expression over folded text for all the names of all the brands."""
+    """One compiled regular expression over folded text for all the names of all the brands. With `people`, the
+    names are people's (a watch's talents): a word a letter away from one of them, followed by another
+    capitalised word, is someone else's full name ("Kathy Reichs" is not "Katty"), not a misspelling."""
 
-    def __init__(self, brands: list[BrandSpec]):
+    def __init__(self, brands: list[BrandSpec], people: bool = False):
         self.brands = {brand.id: brand for brand in brands}
+        self.people = people
         self._owner: dict[str, tuple[str, str, str]] = {}  # folded name -> (brand id, written form, method)
         for brand in brands:
             for index, written in enumerate(brand.names):
@@ -146,8 +149,20 @@ class BrandMatcher:
             if owner is None or owner[0] in excluded:
                 continue
             found = self._match(text, folded, taken, owner, token.start(), token.end(), method, confidence)
+            if found and method == "fuzzy" and self.people and self._someone_else(text, found):
+                continue
             variants += [found] if found else []
         return variants
+
+    def _someone_else(self, text: str, match: Match) -> bool:
+        """True for a misspelt first name followed by a surname that is not the person's ("Kathy Reichs" for
+        Katty Perry; "Kitty Purpy" misspells all of Katy Perry)."""
+        following = _ANOTHER_NAME_FOLLOWS.match(text, match.end)
+        if following is None:
+            return False
+        surname = fold(following.group(1))
+        words = {word for name in self.brands[match.brand_id].names for word in fold(name).split() if len(word) > 2}
+        return not any(_distance(surname, word) <= 2 for word in words)
 
     def _match(self, text: str, folded, taken, owner, start: int, end: int, method: str, confidence: float) -> Match | None:
         """The match of folded text [start, end), or None where a name already found overlaps it."""
@@ -165,6 +180,7 @@ HANDLE_SUFFIXES = (
     "news", "officiel", "official", "store", "shop", "pro", "business", "app", "music", "mobile", "group", "groupe",
 )
 FUZZY_MIN = 5  # shorter names have too many neighbours one letter away
+_ANOTHER_NAME_FOLLOWS = re.compile(r"[ \t]+([A-ZÀ-Ý][a-zà-ÿ]+)")  # "Kathy Reichs": a surname after the first name
 _TOKEN = re.compile(r"(?<![\w@#./])[#@]?\w[\w']*(?![\w@]|\.\w)")  # not inside addresses (email@x.com, x.fr)
 
 

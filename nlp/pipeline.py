@@ -95,7 +95,7 @@ class Analyzer:
     def __post_init__(self) -> None:
         self._pipelines: dict[str, Language] = {}
         self._recognisers: dict[str, Language] = {}
-        self._talents = BrandMatcher([BrandSpec(t.id, t.name, t.names) for t in self.watch.talents])
+        self._talents = BrandMatcher([BrandSpec(t.id, t.name, t.names) for t in self.watch.talents], people=True)
         if self.heads is None:
             found = {f"{task}_{lang}": shipped_head(f"{task}_{lang}") for task in HEAD_TASKS for lang in MODELS}
             self.heads = {name: head for name, head in found.items() if head is not None}

@@ -324,6 +324,6 @@ def _common_words(name: str, lang: str) -> bool:
     genre that a recogniser took for a name ("Roman", "Superbe", "Good Music", "Noël", "Punk-Rock", "R&B")."""
     folded = fold(name)
     opinions = {folded[start:end] for start, end, _ in lexicon_cues(folded, lang)}
-    words = re.findall(r"\w+(?:[&']\w+)*", folded)  # "rock & roll" is rock and roll, "r&b" one word
+    words = [w for w in re.findall(r"\w+(?:[&']\w+)*", folded) if len(w) > 1]  # "rock & roll" is rock and roll, "r&b" one word; "L autrice" an elision
     return all(CONTEXT.fullmatch(word) or word in opinions or word in CALENDAR or word in GENRES or POSITIVE_WORDS.fullmatch(word) for word in words)
 

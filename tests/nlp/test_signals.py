@@ -49,6 +49,11 @@ POSITIVE = 0.5
         ("Un sujet délicat, parfaitement traité. A voir et à revoir et surtout à conserver.", "A voir et à revoir"),
         ("Aux amateurs de poésie et de livres sur la condition humaine, allez-y !", "Aux amateurs de poésie et de livres sur la condition humaine, allez-y"),
         ("IAM démontrent qu'ils maîtrisent leur art. Un incontournable.", "Un incontournable"),
+        ("Voici un ouvrage que l'on ne peut que recommander.", "ne peut que recommander"),
+        ("vraiment super application, a prendre les yeux fermer...", "les yeux fermer"),
+        ("Instructif. A regarder pour ceux qui disposent de 15 petites minutes.", "A regarder pour ceux qui"),
+        ("À mettre dans toutes les mains de ceux qui veulent apprendre à chanter.", "À mettre dans toutes les mains"),
+        ("Il faut plonger dans cet univers sans tarder. Bonne lecture !", "Il faut plonger"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -125,6 +130,9 @@ def test_what_is_not_advice_against(text):
         "Pas vraiment indispensable d'avoir cet album si vous avez la version de 82.",
         "Une étape incontournable de la procédure.",
         "Allez-y doucement avec le volume.",
+        # Advice the writer was given, and a call to look at one's own account
+        "Peu de temps après, une amie m'a recommandé son dernier livre.",
+        "L'avis complet est sur mon Instagram : n'hésitez pas à y jeter un coup d'oeil !",
     ],
 )
 def test_what_is_not_a_must(text):
@@ -271,6 +279,15 @@ def test_a_bad_rating_caps_a_recommendation():
         ("The only giveaway that this is more than someone's wooded getaway is the sign.", False, False),
         ("His accent was a dead giveaway.", False, False),
         ("We are hosting a giveaway this week, RT to enter!", False, True),
+        # Things given away or unlocked, and one's own account pointed to; not a seat given away, nor a winner
+        ("#Hipstamatic Giving Away #SXSW HipstaPaks {link}", False, True),
+        ("Download 20+ free tracks from the Music Sampler {link} #SXSW", False, True),
+        ("#SXSW peeps - you can now checkin with latitude to unlock deals! {link}", False, True),
+        ("L'avis complet et d'autres chroniques sont disponibles sur mon Instagram : @obf_chroniques", False, True),
+        ("@usairways thanks for giving away my seat. another fine job!", False, False),
+        ("I remember a radio station that was giving away as many records as you could name in 10 seconds.", False, False),
+        ("RT @mention MyPOV: Winner: popup Apple Store, Chevy Cruze. Losers: investors. #sxsw", False, False),
+        ("@united can I get free wifi since the flight was cancelled?", False, False),
     ],
 )
 def test_sponsored_and_promotional(text, sponsored, promotional):

@@ -243,3 +243,15 @@ def test_reading_and_music_genres_send_a_post_to_the_recogniser_but_name_nobody_
     assert list(reader.talent_signals) == ["thomas-mann"]
     assert list(funk.talent_signals) == ["james-brown"]
     assert easy.talent_signals == {}
+
+
+def test_someone_else_with_a_first_name_near_a_watch_talents_is_not_them():
+    analyzer = Analyzer(parse_watch('name = "fans"\n[[brands]]\nname = "Fnac"\n[[talents]]\nname = "Katy Perry"\naliases = ["Katty"]\n'))
+    other, misspelt, elided = analyzer.analyze([
+        TextInput("1", "Déjà quatre tomes. Kathy Reichs a réussi son coup. Une lecture agréable, reposante, je recommande."),
+        TextInput("2", "Kathy is the best! love this song"),
+        TextInput("3", "J ai adoré ce livre. Le style simple mais efficace de L autrice. C est très bien mené."),
+    ])
+    assert list(other.talent_signals) == ["kathy-reichs"]  # found as herself, not as a misspelt "Katty"
+    assert list(misspelt.talent_signals) == ["katy-perry"]
+    assert elided.talent_signals == {}  # "L autrice" is the author, unnamed
