@@ -1,8 +1,9 @@
 """Analysis quality: `portevoix analyze` over real posts labelled by hand, scored per signal and language.
 
-The labels (bench/data/posts_sample_labels.jsonl: ids and labels, no text) cover 442 posts: 342 drawn at
-random, by source, and 100 more drawn at random from the rest (60 English, 40 French, seed 20261202, labelled
-before the signals were read against them) from ../shared/corpora/posts_sample.jsonl (tweets at airlines and about Apple and Google at SXSW,
+The labels (bench/data/posts_sample_labels.jsonl: ids and labels, no text) cover 542 posts: 342 drawn at
+random, by source, then twice 100 more drawn at random from the rest (60 English and 40 French, seed 20261202;
+50 and 50, seed 20261203), each labelled before the signals were read against it, from
+../shared/corpora/posts_sample.jsonl (tweets at airlines and about Apple and Google at SXSW,
 tweets to the French operator Free, YouTube comments on music videos, French and English book, music and
 product reviews, merchant reviews, Reddit, Bluesky and Mastodon posts). The texts are read from ../shared at
 run time, sent to the real command without their language, and the JSONL it writes is scored:
