@@ -471,6 +471,7 @@ def test_sentiment(text, label):
         # Praise asked back in disbelief is a sneer (signals 0.5.7)
         ("3 ans pour amener 3 mètres de câble fibre. satisfaisant ?!", "fr", "negative", "satisfaisant"),
         ("Four hours on the tarmac. Great?!", "en", "negative", "Great"),
+        ("Flying to Denver with a friend tomorrow.", "en", "neutral", None),  # a person, no opinion
     ],
 )
 def test_sentiment_reads_the_language_lexicon(text, lang, label, evidence):
