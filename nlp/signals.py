@@ -302,7 +302,7 @@ POSITIVE_WORDS = re.compile(
 NEGATIVE_WORDS = re.compile(
     r"\b(decu|decue|decus|decues|decevante?s?|deception|nul|nulle|nuls|horrible|arnaque|escroquerie|casse|cassee|lache|problemes?|pbs?|reclamations?|"
     r"pire|mauvaise?s?|cher|ratee?s?|rate|faiblard|mediocre|ennuyeux|ennuyeuse|lassant|insupportable|inacceptable|honteux|honte|scandaleux|"
-    r"regrettable|dommage|bof|echec|s'abime(nt)?|s'est abimee?|se (casse|cassent|dechire|dechirent|decolle|decollent|decoud|decousent|raye|rayent)|s'(use|usent|effiloche|effilochent|est cassee?|est dechiree?|est decollee?)|injoignable|impossible de(?! " + _PUT_DOWN + r")|aucune? (nouvelle|reponse|retour|rappel)|(?<!appellent )(pas|jamais) (eu )?(de |d')(reponse|retour|nouvelles)|(tu|vous) (ne )?m'aide[sz]? (pas|jamais|plus)|(j'ai|on a|nous avons)( deja)? (essaye|tente) de vous (contacter|joindre|appeler)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
+    r"regrettable|dommage|bof|echec|s'abime(nt)?|s'est abimee?|se (casse|cassent|dechire|dechirent|decolle|decollent|decoud|decousent|raye|rayent)|s'(use|usent|effiloche|effilochent|est cassee?|est dechiree?|est decollee?)|injoignable|impossible de(?! " + _PUT_DOWN + r")|aucune? (nouvelle|reponse|retour|rappel)|(?<!appellent )(pas|jamais) (eu )?(de |d')(reponse|retour|nouvelles)|sans (aucun |aucune )?(retour|reponse|nouvelles)|est-ce normale?|(tu|vous) (ne )?m'aide[sz]? (pas|jamais|plus)|(j'ai|on a|nous avons)( deja)? (essaye|tente) de vous (contacter|joindre|appeler)|toujours pas|plus de (co|connexion|internet|reseau|wifi|tele|box|ligne)|"
     r"pas (de |d')(co|connexion|internet|reseau|wifi)|sans (co|connexion|internet|reseau|wifi|fibre|tele|tv|telephone)|"
     r"(coupe|coupent|couper|a coupe|ont coupe) (la co|la connexion|internet|le wifi|le reseau|la ligne)|(n'ai|n'avons|n'a) (pas|jamais) pu(?! " + _PUT_DOWN + r")|coupures?|panne|pannes|beugu?e?n?t?|bug|plante|galere|foutage|grr+|colis (abime|manquant)|manquants?|"
     r"disappointed|disappointing|disappoints?|terrible|awful|broke|broken|worst|overpriced|waste|fell apart|bad|poor|refund|rude|lost|delayed|cancelled|"
@@ -318,7 +318,7 @@ NEGATIVE_WORDS = re.compile(
     r"(est|sont|etait|etaient|toujours|encore|completement|totalement|reseau|box|ligne|services?) hs|detestes?|detestent|detestable|fdp|singeries?|clowns|bordel|ras le cul|"
     r"(j'en|je n'en|jen|n'en) peux plus(?! d'attendre)|m'indigne|toujours rien|plus (d'|d’)(internet|acces|reseau|service|electricite|eau)|plus (internet|de service|acces)|"
     r"privee?s? (d'|d’|de )(internet|reseau|tele|tv|telephone|wifi|5g|4g|fibre|service)|pas de service|(ne|n') (repondez|repondent|rappelez|rappelle) (pas|jamais|plus)|"
-    r"j'attends toujours|(vais|jvais|j'vais|vais devoir|veux|voudrais) (resilier|me desabonner|partir de chez vous)|(passe|passer|aller|partir|part) (chez|a) la concurrence|plantages?|"
+    r"j'attends toujours|(vais|jvais|j'vais|vais devoir|veux|voudrais) (resilier|me desabonner|partir de chez vous)|(passe|passer|aller|aille|partir|part|voir) (chez|a) la concurrence|plantages?|"
     r"m'empeche(nt)? de (travailler|bosser|telephoner|regarder)|je m'attendais (vraiment )?a (autre chose|mieux)|"
     # What never came: "n'a pas livré", "toujours pas reçu", "never received", "hasn't arrived"
     r"(n'ai|n'avons|n'a|n'ont|ne l'ai|ne l'avons|ne les ai)( toujours| jamais)? (pas|jamais|rien) (ete |encore )?(recue?s?|livree?s?|remboursee?s?)\b|jamais (recue?s?|livree?s?|remboursee?s?)\b|"
@@ -540,6 +540,7 @@ def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
     """(start, end, weight) of every positive and every negative cue, negations turning them around."""
     positive, negative = [], []
     quoted = {position for found in _SCARE_QUOTED.finditer(folded_text) for position in range(found.start(), found.end())}
+    quoted |= {position for found in _NO_OPINION.finditer(folded_text) for position in range(found.start(), found.end())}
     for found in POSITIVE_WORDS.finditer(folded_text):
         if found.start() in quoted:
             continue
@@ -566,6 +567,8 @@ def _sentiment_cues(folded_text: str, lang: str | None) -> tuple[list, list]:
     return positive, negative
 
 
+# Set phrases whose opinion words say nothing: "en bonne et due forme", "la qualité de l'air".
+_NO_OPINION = re.compile(r"\ben bonne et due forme\b|\bqualite de l'(air|eau)\b")
 # Praise asked back in disbelief is a sneer: "satisfaisant ?!", "génial?!!", "great?!"; it weighs as a plain
 # complaint, whatever the praise word weighed.
 _IRONIC_QUESTION = re.compile(r"\s?(\?+!|!+\?)")

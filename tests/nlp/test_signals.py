@@ -409,6 +409,10 @@ def test_ordinary_use_is_not_deviant():
         ("il se passe quoi avec la co ?? tu m’aides pas la", "negative"),
         ("bonjour, j'ai essayé de vous contacter toute la journée. est-il possible de parler à quelqu'un ?", "negative"),
         ("Génial !", "positive"),
+        ("bonjour, est-ce normal que je n'ai pas de réseau depuis 10h ?", "negative"),
+        ("42 jours sans internet, sans nouvelles du service technique.", "negative"),
+        ("L'obligation de mesurer la qualité de l'air dans les crèches est repoussée.", "neutral"),
+        ("Une chasse aux sorcières en bonne et due forme.", "neutral"),
         # A rating stated in the text weighs as a platform's would
         ("Deux étoiles et j'ai été généreuse.", "negative"),
         ("Sound is OK. 1 star.", "negative"),
