@@ -42,8 +42,9 @@ _NOT_THE_WRITERS = re.compile(
 # A rating denied ("ne mérite pas 5 étoiles", "I would not rate it as five stars") says nothing, unless it is
 # the least ("ne mérite même pas une étoile", "not even one star": kept as 0); one wished for ("I would have
 # given it 3 stars, but...") is no verdict either, unless the least ("j'aurais mis 0 étoile si je pouvais").
-_DENIED = re.compile(r"\b(pas|plus|not|n't|never|jamais|sans)\b[^.!?]{0,24}$")
-_WISHED = re.compile(r"\b(would have|would've|could have|aurais|aurait|j'aurai|aurions)\b[^.!?]{0,24}$")
+# Both within the rating's own clause: "Je n'ai pas été déçue, 5 étoiles !" states five.
+_DENIED = re.compile(r"\b(pas|plus|not|n't|never|jamais)\b[^.!?,;:()]{0,24}$")
+_WISHED = re.compile(r"\b(would have|would've|could have|aurais|aurait|j'aurai|aurions)\b[^.!?,;:()]{0,24}$")
 BEST = 5.0
 
 
@@ -53,7 +54,7 @@ def stated_stars(folded_text: str) -> float | None:
     # Most posts state no rating: substring tests (C speed) first, the patterns only where they may match.
     stars = STARS.finditer(folded_text) if "etoile" in folded_text or "star" in folded_text or "⭐" in folded_text else ()
     for match in stars:
-        minus, number, scale = next((match.group(i), match.group(i + 1), match.group(i + 2) if i < 7 else None) for i in (1, 4, 7) if match.group(i + 1))
+        minus, number, scale = _parts(match)
         before = folded_text[max(0, match.start() - 40) : match.start()]
         if _NOT_THE_WRITERS.search(before) or _CATEGORY_AFTER.match(folded_text, match.end()) or _asked(folded_text, match.end()):
             continue
@@ -67,6 +68,16 @@ def stated_stars(folded_text: str) -> float | None:
         value, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         found = _on_five(_number(value), _number(scale))
     return found
+
+
+def _parts(match: re.Match) -> tuple[str | None, str, str | None]:
+    """The minus sign, the number and the scale of a STARS match, from whichever of its three forms matched
+    (French, English, the star emoji: groups 1-3, 4-6, 7-8)."""
+    if match.group(2):
+        return match.group(1), match.group(2), match.group(3)
+    if match.group(5):
+        return match.group(4), match.group(5), match.group(6)
+    return match.group(7), match.group(8), None
 
 
 def _number(word: str) -> float:

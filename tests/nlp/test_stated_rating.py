@@ -20,6 +20,9 @@ from nlp.stated_rating import stated_stars
         ("Great sound, weak lyrics. 7/10", 3.5),
         ("This album deserves a -5 stars.", 0.0),
         ("Very good, half a star off for the mix... 4.5 stars", 4.5),
+        ("Sans hésiter : 5 étoiles.", 5.0),
+        ("Je n'ai pas été déçue, 5 étoiles !", 5.0),
+        ("Loved it ⭐ 5⭐", 5.0),
     ],
 )
 def test_the_writers_own_rating(text, stars):
