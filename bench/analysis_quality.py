@@ -1,12 +1,13 @@
 """Analysis quality: `portevoix analyze` over real posts labelled by hand, scored per signal and language.
 
-The labels (bench/data/posts_sample_labels.jsonl: ids and labels, no text) cover 542 posts: 342 drawn at
-random, by source, then twice 100 more drawn at random from the rest (60 English and 40 French, seed 20261202;
-50 and 50, seed 20261203), each labelled before the signals were read against it, from
-../shared/corpora/posts_sample.jsonl (tweets at airlines and about Apple and Google at SXSW,
+The labels (bench/data/posts_sample_labels.jsonl: ids and labels, no text) cover 642 posts: 342 drawn at
+random, by source, then three times 100 more drawn at random from the rest (60 English and 40 French, seed
+20261202; 50 and 50, seeds 20261203 and 20261204), each labelled before the signals were read against it (the
+third not read against at all), from ../shared/corpora/posts_sample.jsonl (tweets at airlines and about Apple and Google at SXSW,
 tweets to the French operator Free, YouTube comments on music videos, French and English book, music and
 product reviews, merchant reviews, Reddit, Bluesky and Mastodon posts). The texts are read from ../shared at
-run time, sent to the real command without their language, and the JSONL it writes is scored:
+run time (where the sample gives two YouTube comments one id, the label's `text_sha1` names the one labelled),
+sent to the real command without their language, and the JSONL it writes is scored:
 
   brand mentions     precision, recall, F1 over (post, brand) pairs, with bench/data/eval_watch.toml
   signals            precision, recall, F1 of score >= 0.5 against the label, per language
@@ -31,6 +32,7 @@ figures above (talents named, deviant uses flagged, with --corpora the recommend
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import subprocess
@@ -55,11 +57,25 @@ def load_labelled() -> tuple[list[dict], dict[str, str]]:
     if not CORPUS.exists():
         sys.exit(f"the labelled texts are read from {CORPUS}, which is missing (../shared beside the checkout)")
     wanted = {row["id"] for row in labels}
-    texts = {post["id"]: post["text"] for post in map(json.loads, CORPUS.read_text(encoding="utf-8").splitlines())}  # every post
+    posts = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = {post["id"]: post["text"] for post in posts}  # every post (of an id given twice, the last)
     missing = wanted - texts.keys()
     if missing:
         sys.exit(f"{len(missing)} labelled posts are not in {CORPUS} (first: {sorted(missing)[0]})")
+    # The sample gives a few YouTube comments of two files the same id: their labels name the text labelled.
+    printed = {(post["id"], fingerprint(post["text"])): post["text"] for post in posts}
+    for row in labels:
+        if "text_sha1" in row:
+            text = printed.get((row["id"], row["text_sha1"]))
+            if text is None:
+                sys.exit(f"no text of {row['id']} in {CORPUS} has the labelled fingerprint {row['text_sha1']}")
+            texts[row["id"]] = text
     return labels, texts
+
+
+def fingerprint(text: str) -> str:
+    """The first 12 hex digits of the text's SHA-1: which of the texts sharing an id was labelled."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def deviant_in_the_wild(results: dict[str, dict], figures: dict[str, float], where: str = "sample") -> None:
