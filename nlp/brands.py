@@ -126,7 +126,9 @@ class BrandMatcher:
             if owner is None and before is not None and before[1] + 1 == token.start() and folded.text[before[1]] == " ":
                 # A name split by a space ("L oreal", "Lorea l"), written with a capital as names are.
                 joined = known(before[2] + squashed)
-                if joined is not None and joined[0] not in excluded and len(before[2] + squashed) >= FUZZY_MIN and text[origin[before[0]]].isupper():
+                name = before[2] + squashed
+                written_as_name = text[origin[before[0]]].isupper() or (len(before[2]) == 1 and len(name) >= SPLIT_LOWER_MIN)  # "c discount"
+                if joined is not None and joined[0] not in excluded and len(name) >= FUZZY_MIN and written_as_name:
                     split = self._match(text, folded, taken, joined, before[0], token.end(), "split", 0.7)
                     if split is not None:
                         if variants and variants[-1].start == split.start:
@@ -180,6 +182,9 @@ HANDLE_SUFFIXES = (
     "news", "officiel", "official", "store", "shop", "pro", "business", "app", "music", "mobile", "group", "groupe",
 )
 FUZZY_MIN = 5  # shorter names have too many neighbours one letter away
+# A long name split after its first letter counts in lower case too ("c discount"): a lone letter and a word
+# that join into a brand's name of this length are rarely chance; two words are two words ("la deca thlon").
+SPLIT_LOWER_MIN = 8
 _ANOTHER_NAME_FOLLOWS = re.compile(r"[ \t]+([A-ZÀ-Ý][a-zà-ÿ]+)")  # "Kathy Reichs": a surname after the first name
 _TOKEN = re.compile(r"(?<![\w@#./])[#@]?\w[\w']*(?![\w@]|\.\w)")  # not inside addresses (email@x.com, x.fr)
 

@@ -54,6 +54,16 @@ CAMPAIGN_GOALS = ("view", "stream", "vote", "billion", "million", "vues", "milli
 CAMPAIGNING = 0.9  # an act, not a word: as sure as "je recommande vivement"
 
 
+HONORIFICS = ("Miss", "Mr", "Mrs", "Ms", "Mister", "Monsieur", "Madame", "Mademoiselle", "Mme")
+
+
+def addressed_names(name: str) -> tuple[str, ...]:
+    """How fans address a person by surname: "Thanks miss Perry!", "Merci Monsieur Goldman" (for a name of two
+    words or more; a one-word name is addressed as it is)."""
+    words = name.split()
+    return tuple(f"{title} {words[-1]}" for title in HONORIFICS) if len(words) > 1 else ()
+
+
 def praise_of(signals: dict[str, Evidence], text: str, lang: str | None) -> float:
     """How much the post (`text`, with its `signals`) praises: its recommendation (not of something else instead),
     its positive or mixed sentiment (a fan who finds an album uneven still praises: see `praise_is_mixed`), or a

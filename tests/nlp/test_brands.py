@@ -9,6 +9,7 @@ MATCHER = BrandMatcher(
         BrandSpec("decathlon", "Décathlon", ("Décathlon", "Quechua")),
         BrandSpec("bic", "Bic", ("Bic", "Bic Cristal")),
         BrandSpec("orange", "Orange", ("Orange", "@orange"), exclude=("jus d'orange", "couleur orange")),
+        BrandSpec("cdiscount", "Cdiscount", ("Cdiscount",)),
     ]
 )
 
@@ -85,6 +86,7 @@ def test_spacy_component_in_any_pipeline():
         ("Lorea l, toujours au top", [("Lorea l", "loreal", "split")]),
         ("Deca thlon ouvre à Lyon", [("Deca thlon", "decathlon", "split")]),
         ("la deca thlon de Lyon", []),  # in lower case, two words are two words
+        ("je remercie l'équipe de c discount", [("c discount", "cdiscount", "split")]),  # but a long name's first letter apart
     ],
 )
 def test_variants_glued_hashtags_and_misspellings(text, expected):

@@ -133,6 +133,9 @@ def test_what_is_not_advice_against(text):
         # Advice the writer was given, and a call to look at one's own account
         "Peu de temps après, une amie m'a recommandé son dernier livre.",
         "L'avis complet est sur mon Instagram : n'hésitez pas à y jeter un coup d'oeil !",
+        # A headline quoted is someone else's advice
+        'Headline: "#iPad 2 is the Must-Have Gadget at #SXSW" Hmm... I could have seen that one coming!',
+        "Le journal titre « un livre à lire absolument », je ne suis pas d'accord.",
     ],
 )
 def test_what_is_not_a_must(text):
@@ -288,6 +291,7 @@ def test_a_bad_rating_caps_a_recommendation():
         ("I remember a radio station that was giving away as many records as you could name in 10 seconds.", False, False),
         ("RT @mention MyPOV: Winner: popup Apple Store, Chevy Cruze. Losers: investors. #sxsw", False, False),
         ("@united can I get free wifi since the flight was cancelled?", False, False),
+        ("IF YOUR CRAZY PLEASE DONATE BITCOINS TO ME AT: 1FHeNqx1twqM153v2PTAyieJNEALAhZvEM", False, True),
     ],
 )
 def test_sponsored_and_promotional(text, sponsored, promotional):
@@ -561,6 +565,7 @@ def test_a_favour_asked_is_no_opinion(text, lang, label):
         ("Im a rapper, not too many have this ambition", True),
         ("Écoutez mon nouveau single sur Spotify !", True),
         ("Je suis une jeune chanteuse, abonnez-vous à ma chaîne", True),
+        ('Come check out our music channel! go check out the song "Love Me" by J.E.M.INI!', True),
         ("Check out my new car lol", False),
         ("J'adore le nouveau single de Pomme", False),
     ],

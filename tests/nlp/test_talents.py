@@ -255,3 +255,10 @@ def test_someone_else_with_a_first_name_near_a_watch_talents_is_not_them():
     assert list(other.talent_signals) == ["kathy-reichs"]  # found as herself, not as a misspelt "Katty"
     assert list(misspelt.talent_signals) == ["katy-perry"]
     assert elided.talent_signals == {}  # "L autrice" is the author, unnamed
+
+
+def test_a_watch_talent_addressed_by_surname_is_named():
+    analyzer = Analyzer(parse_watch('name = "fans"\n[[brands]]\nname = "Fnac"\n[[talents]]\nname = "Katy Perry"\n'))
+    [thanks] = analyzer.analyze([TextInput("1", "Whenever i hear this song i feel goosebumps. Its quite inspiring!! Thanks miss Perry!")])
+    assert list(thanks.talent_signals) == ["katy-perry"]
+    assert thanks.talent_signals["katy-perry"].text == "miss Perry"
