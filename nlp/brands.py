@@ -124,11 +124,12 @@ class BrandMatcher:
             owner = known(squashed) if "'" not in word or squashed in self._apostrophed else None
             before, previous = previous, (token.start(), token.end(), squashed) if word[0] not in "#@" else None
             if owner is None and before is not None and before[1] + 1 == token.start() and folded.text[before[1]] == " ":
-                # A name split by a space ("L oreal", "Lorea l"), written with a capital as names are.
+                # A name split by a space ("L oreal", "Lorea l"), written with a capital as names are, or a long
+                # name's first letter apart ("c discount").
                 joined = known(before[2] + squashed)
-                name = before[2] + squashed
-                written_as_name = text[origin[before[0]]].isupper() or (len(before[2]) == 1 and len(name) >= SPLIT_LOWER_MIN)  # "c discount"
-                if joined is not None and joined[0] not in excluded and len(name) >= FUZZY_MIN and written_as_name:
+                if joined is not None and joined[0] not in excluded and len(before[2] + squashed) >= FUZZY_MIN and (
+                    text[origin[before[0]]].isupper() or (len(before[2]) == 1 and len(squashed) + 1 >= SPLIT_LOWER_MIN)
+                ):
                     split = self._match(text, folded, taken, joined, before[0], token.end(), "split", 0.7)
                     if split is not None:
                         if variants and variants[-1].start == split.start:

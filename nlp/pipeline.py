@@ -26,7 +26,7 @@ from nlp.head import Features, LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.static_encoder import StaticEncoder
 from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, asks_a_favour, cue_for, detect_sentiment, detect_signals, says_mixed
-from nlp.talents import RECOGNISED_CHARS, addressed_names, discover_talent, needs_recogniser, praise_is_mixed, praised, sentence_sentiment
+from nlp.talents import RECOGNISED_CHARS, AddressedTalents, discover_talent, needs_recogniser, praise_is_mixed, praised, sentence_sentiment
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
@@ -95,7 +95,8 @@ class Analyzer:
     def __post_init__(self) -> None:
         self._pipelines: dict[str, Language] = {}
         self._recognisers: dict[str, Language] = {}
-        self._talents = BrandMatcher([BrandSpec(t.id, t.name, t.names + addressed_names(t.name)) for t in self.watch.talents], people=True)
+        self._talents = BrandMatcher([BrandSpec(t.id, t.name, t.names) for t in self.watch.talents], people=True)
+        self._addressed = AddressedTalents.of(self.watch.talents)
         if self.heads is None:
             found = {f"{task}_{lang}": shipped_head(f"{task}_{lang}") for task in HEAD_TASKS for lang in MODELS}
             self.heads = {name: head for name, head in found.items() if head is not None}
@@ -278,7 +279,7 @@ class Analyzer:
     def _talent_endorsements(self, text: str, signals: dict[str, Evidence], lang: str | None) -> dict[str, Evidence]:
         # A watch talent named in a praising post is endorsed (the praise read only where one is named).
         endorsements = {}
-        matches = self._talents.find(text)
+        matches = self._talents.find(text) + self._addressed.find(text)
         praise, advice = praised(signals, text, lang) if matches else (0.0, None)
         mixed = praise_is_mixed(signals, praise)
         for match in matches:

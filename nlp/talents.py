@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
+from nlp.brands import Match
 from nlp.fold import fold
 from nlp.lexicon import lexicon_cues
 from nlp.signals import POSITIVE_WORDS, Evidence, detect_sentiment, discloses_a_review_copy
@@ -54,14 +56,27 @@ CAMPAIGN_GOALS = ("view", "stream", "vote", "billion", "million", "vues", "milli
 CAMPAIGNING = 0.9  # an act, not a word: as sure as "je recommande vivement"
 
 
-HONORIFICS = ("Miss", "Mr", "Mrs", "Ms", "Mister", "Monsieur", "Madame", "Mademoiselle", "Mme")
+_HONORIFIC = r"(?:miss|mister|mr|mrs|ms|monsieur|madame|mademoiselle|mme|m)\.?"
 
 
-def addressed_names(name: str) -> tuple[str, ...]:
-    """How fans address a person by surname: "Thanks miss Perry!", "Merci Monsieur Goldman" (for a name of two
-    words or more; a one-word name is addressed as it is)."""
-    words = name.split()
-    return tuple(f"{title} {words[-1]}" for title in HONORIFICS) if len(words) > 1 else ()
+class AddressedTalents:
+    """The watch's talents addressed by surname, as fans do: "Thanks miss Perry!", "Merci Monsieur Goldman" (for
+    names of two words or more; the title in any case, the surname with its capital)."""
+
+    def __init__(self, talents: list[tuple[str, str, str]]):
+        """`talents`: (id, name, surname) of each talent named in two words or more."""
+        self._owner = {surname: (talent_id, name) for talent_id, name, surname in talents}
+        names = "|".join(sorted((re.escape(s) for s in self._owner), key=len, reverse=True))
+        self._pattern = re.compile(rf"\b(?i:{_HONORIFIC})\s+(?P<surname>{names})\b") if names else None
+
+    @classmethod
+    def of(cls, talents) -> "AddressedTalents":
+        return cls([(t.id, t.name, t.name.split()[-1]) for t in talents if len(t.name.split()) > 1])
+
+    def find(self, text: str) -> list[Match]:
+        if self._pattern is None:
+            return []
+        return [Match(*self._owner[found.group("surname")], found.start(), found.end(), found.group(), "alias", 0.85) for found in self._pattern.finditer(text)]
 
 
 def praise_of(signals: dict[str, Evidence], text: str, lang: str | None) -> float:
@@ -131,7 +146,7 @@ def discover_talent(doc, praise: float, excluded: set[str], post: str | None = N
     post = post or text
     for labels in (PERSON_LABELS, GROUP_LABELS):
         candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e))]
-        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _panned(e, post) and not _compared(e, text) and not (mixed and not _lauded(e, post))]
+        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _compared(e, text) and _endorsed_there(e, post, mixed)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
             # The name the post repeats most; on a tie the one said to have made the work ("un univers créé par
@@ -213,21 +228,23 @@ def _character(entity) -> bool:
     return bool(_IS_A_CHARACTER.match(after) or _IN_A_VOLUME.match(after))
 
 
-def _panned(entity, text: str) -> bool:
-    """True when the sentence naming the entity (in `text`, its doc's text or the whole post it starts) is
-    negative: a fan praises, a critic pans."""
-    return sentence_sentiment(text, entity.start_char, entity.end_char, entity.doc.lang_) == "negative"
-
-
-def _lauded(entity, text: str) -> bool:
-    """True when the sentence naming the entity is positive: in a mixed post, only such a sentence endorses."""
-    return sentence_sentiment(text, entity.start_char, entity.end_char, entity.doc.lang_) == "positive"
+def _endorsed_there(entity, text: str, mixed: bool) -> bool:
+    """Whether the sentence naming the entity (in `text`, its doc's text or the whole post it starts) can endorse
+    it: not a negative one (a fan praises, a critic pans), and in a mixed post only a positive one."""
+    label = sentence_sentiment(text, entity.start_char, entity.end_char, entity.doc.lang_)
+    return label == "positive" if mixed else label != "negative"
 
 
 def sentence_sentiment(text: str, start: int, end: int, lang: str | None) -> str:
     """The rules' sentiment of the sentence of `text` holding the name at [start, end)."""
     ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
-    return detect_sentiment(text[_sentence_start(text, start) : min(ends) if ends else len(text)], lang=lang).label
+    return _sentiment_label(text[_sentence_start(text, start) : min(ends) if ends else len(text)], lang)
+
+
+@lru_cache(maxsize=4096)
+def _sentiment_label(sentence: str, lang: str | None) -> str:
+    # The names of one sentence share its reading: read once.
+    return detect_sentiment(sentence, lang=lang).label
 
 
 def _sentence_start(text: str, offset: int) -> int:
