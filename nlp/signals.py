@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nlp.fold import fold_with_offsets
 from nlp.lexicon import lexicon_cues
 from nlp.rules import Rules, rules
+from nlp.sentences import in_question, sentence_end, sentence_start
 from nlp.stated_rating import stated_stars
 
 NAME = "portevoix.signals.rules"
@@ -384,7 +385,7 @@ def detect_signals(text: str, rating: float | None = None, rating_max: float | N
     pro, pro_hits = _strongest(RECOMMEND, folded)
     contra, contra_hits = _strongest(ANTI_RECOMMEND, folded)
     damped, _ = _strongest(DAMPENERS, folded)
-    if pro_hits and (damped or _in_question(folded.text, pro_hits[0][0]) or _in_quotes(folded.text, pro_hits[0][0])):
+    if pro_hits and (damped or in_question(folded.text, pro_hits[0][0]) or _in_quotes(folded.text, pro_hits[0][0])):
         # "What are some must-have extensions?" asks for advice; "recommandé par une copine" reports it, and so
         # does a headline quoted ('Headline: "iPad 2 is the Must-Have Gadget at #SXSW"').
         pro *= 0.3 * (1 - damped) if damped else 0.2
@@ -466,14 +467,7 @@ _QUOTE_MARKS = re.compile(r'"|&quot;|«|»|“|”')
 
 def _in_quotes(text: str, offset: int) -> bool:
     """True when `offset` lies inside a quotation of its sentence's (an odd number of quote marks before it)."""
-    start = max(text.rfind(mark, 0, offset) for mark in ".!?\n") + 1
-    return len(_QUOTE_MARKS.findall(text, start, offset)) % 2 == 1
-
-
-def _in_question(text: str, offset: int) -> bool:
-    """True when the sentence holding `offset` ends with a question mark."""
-    end = re.search(r"[.!?\n]", text[offset:])
-    return bool(end) and text[offset + end.start()] == "?"
+    return len(_QUOTE_MARKS.findall(text, sentence_start(text, offset), offset)) % 2 == 1
 
 
 _PURPOSE = re.compile(r"\b(pour|comme|en guise de|sert de|sert a|servir de|detourne\w* (?:[^.!?\n,;]{1,40}? )?en|as an?|as|to|into|for)\s+")
@@ -484,8 +478,7 @@ def _use_evidence(text: str, folded, hit: tuple[int, int, float], score: float) 
     """The clause around the cue as evidence (from the cue to the end of its sentence), and as label the
     use itself: the words after its last purpose marker ("pour", "comme", "as a", "to"...), at most
     USE_WORDS ("j'utilise mon lisseur pour repasser mes cols" -> "repasser mes cols")."""
-    sentence_end = re.search(r"[.!?\n]", folded.text[hit[0] :])
-    end = max(hit[0] + sentence_end.start() if sentence_end else len(folded.text), hit[1])
+    end = max(sentence_end(folded.text, hit[0]), hit[1])
     evidence = _evidence(text, folded, (hit[0], end, hit[2]), score)
     markers = list(_PURPOSE.finditer(folded.text, hit[0], end))
     after = [m for m in markers if m.end() >= hit[1] - 1] or markers

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.sentences import in_question
+
 FRENCH_NUMBERS = {"zero": 0, "demi": 0.5, "une seule": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "dix": 10}
 ENGLISH_NUMBERS = {"zero": 0, "half a": 0.5, "a single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
 NUMBERS = FRENCH_NUMBERS | ENGLISH_NUMBERS
@@ -56,7 +58,7 @@ def stated_stars(folded_text: str) -> float | None:
     for match in stars:
         minus, number, scale = _parts(match)
         before = folded_text[max(0, match.start() - 40) : match.start()]
-        if _NOT_THE_WRITERS.search(before) or _CATEGORY_AFTER.match(folded_text, match.end()) or _asked(folded_text, match.end()):
+        if _NOT_THE_WRITERS.search(before) or _CATEGORY_AFTER.match(folded_text, match.end()) or in_question(folded_text, match.end()):
             continue
         value = 0.0 if minus else _number(number)
         if _DENIED.search(before) or _WISHED.search(before):
@@ -87,9 +89,3 @@ def _number(word: str) -> float:
 
 def _on_five(value: float, scale: float) -> float:
     return value / scale * BEST if scale else value
-
-
-def _asked(folded_text: str, end: int) -> bool:
-    """True when the rating is in a question ("why only 3 stars?")."""
-    stop = re.search(r"[.!?\n]", folded_text[end:])
-    return bool(stop) and stop.group() == "?"

@@ -16,6 +16,7 @@ from functools import lru_cache
 from nlp.brands import Match
 from nlp.fold import fold
 from nlp.lexicon import lexicon_cues
+from nlp.sentences import sentence_end, sentence_start
 from nlp.signals import POSITIVE_WORDS, Evidence, detect_sentiment, discloses_a_review_copy
 from portevoix.models import slugify
 
@@ -237,19 +238,13 @@ def _endorsed_there(entity, text: str, mixed: bool) -> bool:
 
 def sentence_sentiment(text: str, start: int, end: int, lang: str | None) -> str:
     """The rules' sentiment of the sentence of `text` holding the name at [start, end)."""
-    ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
-    return _sentiment_label(text[_sentence_start(text, start) : min(ends) if ends else len(text)], lang)
+    return _sentiment_label(text[sentence_start(text, start) : sentence_end(text, end)], lang)
 
 
 @lru_cache(maxsize=4096)
 def _sentiment_label(sentence: str, lang: str | None) -> str:
     # The names of one sentence share its reading: read once.
     return detect_sentiment(sentence, lang=lang).label
-
-
-def _sentence_start(text: str, offset: int) -> int:
-    """Where the sentence holding `offset` starts: after the last ".", "!", "?" or line break before it."""
-    return max(text.rfind(mark, 0, offset) for mark in ".!?\n") + 1
 
 
 # The reader's taste a review appeals to, not the talent it praises: "If you like good music like the Beatles,
@@ -261,7 +256,7 @@ _MAIN_CLAUSE = re.compile(r",\s*(then|you|you'll|alors|vous|tu|ce|cet|cette|this
 
 def _compared(entity, text: str) -> bool:
     """True when the entity is named in the condition of "if you like X, ..." (in `text`, its doc's text)."""
-    before = fold(text[_sentence_start(text, entity.start_char) : entity.start_char])
+    before = fold(text[sentence_start(text, entity.start_char) : entity.start_char])
     conditions = list(_IF_YOU_LIKE.finditer(before))
     return bool(conditions) and not _MAIN_CLAUSE.search(before, conditions[-1].end())
 
