@@ -374,6 +374,17 @@ def test_ordinary_use_is_not_deviant():
         ("Un album que tu n'en peux plus d'attendre, génial !", "positive"),
         ("Il y a plus d'informations sur le site.", "neutral"),
         ("Sans aucun doute le meilleur opérateur.", "positive"),
+        # Calling out into silence, what never comes, never again, complaint hashtags
+        ("allo, y a quelqu'un ?", "negative"),
+        ("zéro conseiller joignable, contactez moi en mp", "negative"),
+        ("le merdier plante un fois par jour", "negative"),
+        ("@united I will never fly with you again.", "negative"),
+        ("@USAirways 5 hour cross country morning flight and you have no food? #BadService", "negative"),
+        ("How about moving my seats to where I bought them? This happens far too often...", "negative"),
+        ("Jeu très bien conçu, les enfants adorent.", "positive"),
+        # What one cannot fault is praise; what one cannot get is not
+        ("You can't hate this song", "positive"),
+        ("you say to call travel agency and they say we cant refund", "negative"),
         # Praise lessened is a complaint ("moins drôles", "loin d'être génial", "less than flattering"), not "au moins".
         ("Plus nombreux que les Marx Brothers mais nettement moins drôles.", "negative"),
         ("Il faut dire qu'il est loin d'être génial.", "negative"),
