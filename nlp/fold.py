@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,6 +12,9 @@ from typing import Sequence
 _APOSTROPHES = {"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"}
 # Ligatures that Unicode decomposition leaves alone, yet French writes both ways (cœur, coeur).
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"}
+# HTML character references left in text that was escaped once too often (comments exported from a page's HTML:
+# "I&#39;m a singer", "don&#39;t", "Rock &amp; Roll"): read as the character they stand for.
+_REFERENCE = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|quot|apos|lt|gt|nbsp);")
 
 
 @lru_cache(maxsize=4096)
@@ -39,6 +44,8 @@ class FoldedText:
 
 
 def fold_with_offsets(text: str) -> FoldedText:
+    if "&" in text and _REFERENCE.search(text):
+        return _fold_references(text)
     table = _one_to_one_table(text)
     if table is not None:
         # The usual case: every character folds to one, offsets do not move (20 times faster than below).
@@ -52,9 +59,33 @@ def fold_with_offsets(text: str) -> FoldedText:
 
 
 def fold(text: str) -> str:
-    """`text` lower-cased, without accents, with straight apostrophes (`L’Oréal` -> `l'oreal`)."""
+    """`text` lower-cased, without accents, with straight apostrophes (`L’Oréal` -> `l'oreal`), HTML character
+    references read (`L&#39;Oréal` -> `l'oreal`)."""
+    if "&" in text and _REFERENCE.search(text):
+        return _fold_references(text).text
     table = _one_to_one_table(text)
     return text.translate(table) if table is not None else "".join(_fold_char(char) for char in text)
+
+
+def _fold_references(text: str) -> FoldedText:
+    """`fold_with_offsets` for a text holding HTML character references: each folds as the character it stands
+    for, which comes from the reference's first character ("&")."""
+    pieces, origin = [], []
+    position = 0
+    for reference in _REFERENCE.finditer(text):
+        for index in range(position, reference.start()):
+            folded = _fold_char(text[index])
+            pieces.append(folded)
+            origin.extend([index] * len(folded))
+        folded = "".join(_fold_char(char) for char in html.unescape(reference.group()).replace("\xa0", " "))
+        pieces.append(folded)
+        origin.extend([reference.start()] * len(folded))
+        position = reference.end()
+    for index in range(position, len(text)):
+        folded = _fold_char(text[index])
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return FoldedText("".join(pieces), tuple(origin), len(text))
 
 
 def _one_to_one_table(text: str) -> dict[int, str] | None:

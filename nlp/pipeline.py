@@ -174,8 +174,8 @@ class Analyzer:
         # something else ("à éviter... écoutez plutôt Johnny Winter").
         parts: dict[int, tuple[float, int, int]] = {}  # post index: (praise, start, end of what it praises)
         for index, result in enumerate(results):
-            if result.talent_signals or langs[index] not in MODELS:
-                continue
+            if result.talent_signals or langs[index] not in MODELS or result.signals["self_promotion"].score >= 0.5:
+                continue  # an artist promoting their own work names themself, not a talent they are a fan of
             text = items[index].text
             praise, advice = praised(result.signals, text, langs[index])
             parts[index] = advice or (praise, 0, len(text))

@@ -61,6 +61,15 @@ def test_folding_keeps_offsets():
     assert fold("Cœur") == "coeur"
 
 
+def test_folding_reads_html_character_references():
+    # Text escaped once too often (comments exported from a page's HTML) reads as what it stands for.
+    folded = fold_with_offsets("I&#39;m fan de L&#x27;Oréal &amp; co")
+    assert folded.text == "i'm fan de l'oreal & co"
+    start = folded.text.index("l'oreal")
+    assert folded.span(start, start + len("l'oreal")) == (15, 27)  # "L&#x27;Oréal" in the original
+    assert fold("don&#39;t&nbsp;buy") == "don't buy"
+
+
 def test_spacy_component_in_any_pipeline():
     import spacy
 

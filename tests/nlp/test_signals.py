@@ -577,7 +577,11 @@ def test_a_favour_asked_is_no_opinion(text, lang, label):
         ("Écoutez mon nouveau single sur Spotify !", True),
         ("Je suis une jeune chanteuse, abonnez-vous à ma chaîne", True),
         ('Come check out our music channel! go check out the song "Love Me" by J.E.M.INI!', True),
+        ("If You want to hear it & help record my new album - click on my name/picture.", True),
+        ("My music is completely independent & 100% listener-supported.", True),
+        ("I write original songs and play every instrument, check my channel", True),
         ("Check out my new car lol", False),
+        ("Click on the name of the song to hear it.", False),
         ("J'adore le nouveau single de Pomme", False),
     ],
 )
@@ -586,4 +590,10 @@ def test_self_promotion_is_an_artist_promoting_their_work(text, own):
     assert (found["self_promotion"].score >= POSITIVE) is own
     if own:
         assert found["promotional"].score >= POSITIVE  # promoting one's own work is promotion too
+
+
+def test_an_artists_advice_to_hear_their_own_work_is_no_recommendation():
+    own = detect_signals("Check out my new song called Deaf. A few moments of your time and you won&#39;t regret it :)")
+    assert own["self_promotion"].score >= POSITIVE and own["recommendation"].score < POSITIVE
+    assert detect_signals("Go hear the new Adele song, you won't regret it!")["recommendation"].score >= POSITIVE
 

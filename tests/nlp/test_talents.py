@@ -262,3 +262,12 @@ def test_a_watch_talent_addressed_by_surname_is_named():
     [thanks] = analyzer.analyze([TextInput("1", "Whenever i hear this song i feel goosebumps. Its quite inspiring!! Thanks miss Perry!")])
     assert list(thanks.talent_signals) == ["katy-perry"]
     assert thanks.talent_signals["katy-perry"].text == "miss Perry"
+
+
+def test_an_artist_promoting_their_own_work_endorses_no_one(analyzer):
+    own, fan = analyzer.analyze([
+        TextInput("1", "Hey everyone, I'm Dakoda Bigelow. I'm a 17 year old singer, rapper and producer. Check out my brand new music video for my song So Gone! You won't regret it, great song :)"),
+        TextInput("2", "Dakoda Bigelow is a great singer, his new song So Gone is gorgeous."),
+    ])
+    assert own.signals["self_promotion"].score >= 0.5 and own.talent_signals == {}
+    assert "dakoda-bigelow" in fan.talent_signals
