@@ -169,7 +169,7 @@ WORKS = frozenset({
     "livres", "tome", "opus", "ep", "lp", "cd", "disque", "song", "songs", "track", "tracks", "record", "novel", "book",
     "lps", "eps", "cds", "records", "novels", "books", "disques",
 })
-WORKS_NAMED = WORKS | {"film", "movie", "bd", "recueil", "poeme", "poem", "tune", "ballad", "ballade", "chef-d'oeuvre"}
+WORKS_NAMED = WORKS | {"film", "movie", "bd", "recueil", "poeme", "poem", "tune", "ballad", "ballade", "chef-d'oeuvre", "chef d'oeuvre", "chefs-d'oeuvre", "chefs d'oeuvre"}
 CREATOR_MARKS = frozenset({"de", "d'", "du", "des", "par", "by", "from", "of", "avec", "with", "feat", "featuring"})
 # Words a recogniser runs into before a name ("Merci Mme Grémillon", "Ce Cd de Coldplay", "Je ne connaissais").
 NOT_A_NAME_START = NOT_NAMES | CREATOR_MARKS | {
@@ -180,8 +180,9 @@ INTERJECTIONS = frozenset({"bon", "ben", "eh", "oh", "ah", "bah"})
 OPENING_QUOTES = ('"', "«", "“", "„")
 
 
-# "Steve McQueen est un album de Prefab Sprout", "Candles is a song from": the name is what the work is called.
-_IS_A_WORK = re.compile(r"^\W{0,3}\s*(est|etait|c'est|is|was)\s+(un|une|le|la|l'|a|an|the)\s*(\w+\s+){0,2}?(" + "|".join(sorted(WORKS_NAMED)) + r")\b(?!')")  # not "is the film's composer"
+# "Steve McQueen est un album de Prefab Sprout", "Candles is a song from", "Immortal Memory qui est LE CHEF d'OEUVRE
+# de Lisa Gerrard": the name is what the work is called.
+_IS_A_WORK = re.compile(r"^\W{0,3}\s*(qui |which |that )?(est|etait|c'est|is|was)\s+(un|une|le|la|l'|a|an|the)\s*(\w+\s+){0,2}?(" + "|".join(sorted(WORKS_NAMED)) + r")\b(?!')")  # not "is the film's composer"
 
 
 def _title(entity) -> bool:
@@ -254,9 +255,22 @@ _IF_YOU_LIKE = re.compile(r"\b(if you (like|love|enjoy|dig|are into|are a fan of
 _MAIN_CLAUSE = re.compile(r",\s*(then|you|you'll|alors|vous|tu|ce|cet|cette|this)\b")
 
 
+# An influence, a reference or a likeness, not the talent reviewed: "grosse influence de James Brown et d'Hendrix",
+# "les références à Bram Stocker, Sherlock Holmes", "la comparaison avec Arcade Fire", "ça fait penser à du Arcade Fire", "reminiscent of".
+_LIKENESS = re.compile(
+    r"\b(influences? (de|d'|du|des)|influence par|references? (a|au|aux)|clin d'oeil (a|au|aux)|hommage (a|au|aux)|dans la lignee (de|d'|du|des)|"
+    r"a la maniere (de|d'|du|des)|comparaisons? (avec|a)|compare (a|au|aux|avec)|fait penser (a|au|aux)|rappelle|"
+    r"influenced by|reminiscent of|in the vein of|compared (to|with)|comparisons? (to|with)|sounds like|reminds me of)"
+    r"\s+([^.!?;:()\n]{0,40}?(,|\bet\b|\band\b)\s*)?((du|de la|de l'|des|le|la|les|l'|d'|the)\s*)?$"  # and the names listed after the first
+)
+
+
 def _compared(entity, text: str) -> bool:
-    """True when the entity is named in the condition of "if you like X, ..." (in `text`, its doc's text)."""
+    """True when the entity is named in the condition of "if you like X, ..." (in `text`, its doc's text), or as an
+    influence or likeness (`_LIKENESS`)."""
     before = fold(text[sentence_start(text, entity.start_char) : entity.start_char])
+    if _LIKENESS.search(before[-60:]):
+        return True
     conditions = list(_IF_YOU_LIKE.finditer(before))
     return bool(conditions) and not _MAIN_CLAUSE.search(before, conditions[-1].end())
 
@@ -313,6 +327,8 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     name = text[start:end]
     if fold(name) in NOT_NAMES or AWARDS & set(fold(name).split()) or len(name) < 2 or not any(c.isalpha() for c in name) or _common_words(name, entity.doc.lang_):
         return "", 0, 0
+    if name.islower() and ("'" in fold(name) or _common_words(name, entity.doc.lang_, every=False)):
+        return "", 0, 0  # a name nobody capitalised, holding an elision or an ordinary word: "s'avère", "bonne livraison"
     return name, start, end
 
 
@@ -341,11 +357,13 @@ GENRES = frozenset({
 })
 
 
-def _common_words(name: str, lang: str) -> bool:
+def _common_words(name: str, lang: str, every: bool = True) -> bool:
     """True for a name made only of the language's ordinary words: a creative word, an opinion, a holiday or a
-    genre that a recogniser took for a name ("Roman", "Superbe", "Good Music", "Noël", "Punk-Rock", "R&B")."""
+    genre that a recogniser took for a name ("Roman", "Superbe", "Good Music", "Noël", "Punk-Rock", "R&B"); with
+    `every` false, for a name holding one of them."""
     folded = fold(name)
     opinions = {folded[start:end] for start, end, _ in lexicon_cues(folded, lang)}
     words = [w for w in re.findall(r"\w+(?:[&']\w+)*", folded) if len(w) > 1]  # "rock & roll" is rock and roll, "r&b" one word; "L autrice" an elision
-    return all(CONTEXT.fullmatch(word) or word in opinions or word in CALENDAR or word in GENRES or POSITIVE_WORDS.fullmatch(word) for word in words)
+    common = (CONTEXT.fullmatch(word) or word in opinions or word in CALENDAR or word in GENRES or POSITIVE_WORDS.fullmatch(word) for word in words)
+    return all(common) if every else any(common)
 

@@ -271,3 +271,26 @@ def test_an_artist_promoting_their_own_work_endorses_no_one(analyzer):
     ])
     assert own.signals["self_promotion"].score >= 0.5 and own.talent_signals == {}
     assert "dakoda-bigelow" in fan.talent_signals
+
+
+def test_an_influence_or_a_reference_is_not_the_talent(analyzer):
+    influence, reference = analyzer.analyze([
+        TextInput("1", "UN MUST ! Ça groove, c'est électrique et funky, grosse influence de James Brown et d'Hendrix... Le son est superbe, un album indépassable."),
+        TextInput("2", "Un roman superbe, ce récit entremêle les vampires, les références à Bram Stocker, Sherlock Holmes et Watson. Je le recommande."),
+    ])
+    assert influence.talent_signals == {} and reference.talent_signals == {}
+
+
+def test_a_work_said_to_be_the_makers_masterpiece_names_the_maker(analyzer):
+    [review] = analyzer.analyze([TextInput("1", "Très bel album. A mon goût inférieur à Immortal Memory qui est LE CHEF d'OEUVRE de Lisa Gerrard, mais c'est quand même une très grande chose.")])
+    assert list(review.talent_signals) == ["lisa-gerrard"]
+
+
+@pytest.mark.parametrize("name", ["bonne livraison", "s’avère", "lu l’histoire"])
+def test_ordinary_words_nobody_capitalised_are_no_name(name):
+    from spacy.lang.fr import French
+    from nlp.talents import _clean
+
+    doc = French()(f"Super album de {name} vraiment")
+    entity = doc.char_span(len("Super album de "), len("Super album de ") + len(name), label="PER")
+    assert _clean(entity, doc.text)[0] == ""
