@@ -237,7 +237,7 @@ def test_a_mixed_post_endorses_only_in_a_sentence_that_praises(analyzer):
 def test_reading_and_music_genres_send_a_post_to_the_recogniser_but_name_nobody_alone(analyzer):
     reader, funk, easy = analyzer.analyze([
         TextInput("1", "Le plaisir de lire Thomas Mann. Une écriture chatoyante, colorée, époustouflante."),
-        TextInput("2", "Ça groove, c'est électrique et funky, grosse influence de James Brown, superbe !"),
+        TextInput("2", "Ça groove, c'est électrique et funky, James Brown au sommet, superbe !"),
         TextInput("3", "Bien écrit. Très distrayant. Facile à lire la nuit lors de mes insomnies, j'ai bien aimé."),
     ])
     assert list(reader.talent_signals) == ["thomas-mann"]
