@@ -382,6 +382,15 @@ def test_ordinary_use_is_not_deviant():
         ("@USAirways 5 hour cross country morning flight and you have no food? #BadService", "negative"),
         ("How about moving my seats to where I bought them? This happens far too often...", "negative"),
         ("Jeu très bien conçu, les enfants adorent.", "positive"),
+        # What French readers write and the lexicons lack; "ne ... que" restricts, it does not deny
+        ("J'aime beaucoup l'univers de cette BD.", "positive"),
+        ("Je n'aime pas du tout ni la voix, ni les paroles.", "negative"),
+        ("Ce livre m'a beaucoup plu.", "positive"),
+        ("Cet album ne pouvait que me plaire.", "positive"),
+        ("Un délice à lire !", "positive"),
+        ("Quelle claque !", "positive"),
+        ("Si vous aimez les polars, il est en rayon.", "neutral"),
+        ("Brenda Lee 'Rock n' roll' Excellente compilation.", "positive"),
         # What one cannot fault is praise; what one cannot get is not
         ("You can't hate this song", "positive"),
         ("you say to call travel agency and they say we cant refund", "negative"),
