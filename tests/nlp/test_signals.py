@@ -54,6 +54,7 @@ POSITIVE = 0.5
         ("Instructif. A regarder pour ceux qui disposent de 15 petites minutes.", "A regarder pour ceux qui"),
         ("À mettre dans toutes les mains de ceux qui veulent apprendre à chanter.", "À mettre dans toutes les mains"),
         ("Il faut plonger dans cet univers sans tarder. Bonne lecture !", "Il faut plonger"),
+        ("Une série décoiffante. Découvrez ce premier ouvrage !", "Découvrez ce premier ouvrage"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -152,6 +153,7 @@ def test_what_is_not_a_must(text):
         ("À éviter... Écoutez plutôt Seventeen Seconds ou Faith.", "Écoutez plutôt"),
         ("Mieux vaut se procurer « Used and Abused », sorti en 2005.", "Mieux vaut se procurer"),
         ("Skip this one. If you want a good Hank 3 album, go with Lovesick Broke & Driftin'.", "If you want a good Hank 3 album, go with"),
+        ("Musique d'ascenseur ! Veuillez, je vous prie, écouter plutôt le grand Petrucciani.", "Veuillez, je vous prie, écouter plutôt"),
     ],
 )
 def test_advice_to_take_something_else_recommends_it(text, evidence):
@@ -229,6 +231,10 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Rendez-vous en magasin dès samedi pour découvrir nos nouveautés", False, True),
         ("Tentez votre chance pour gagner 2 places de concert !", False, True),
         ("Who wants a free iPad? Enter to win at our booth #sxsw", False, True),
+        # Events and releases announced, reminders to download
+        ("Sugar & Gold play Fitzgerald's in Houston tonight. Free Show! Remix EP out now {link}", False, True),
+        ("To all our #SXSW friends, don't forget to download the #SXSWGO iPhone app. {link}", False, True),
+        ("If you're a fan of Enigk, make sure to pick up his new album.", False, False),
         ("Livraison offerte mais colis jamais arrivé.", False, False),
         # A disclosure denied
         ("Not sponsored, I just love this serum from The Ordinary!", False, False),
@@ -382,6 +388,12 @@ def test_ordinary_use_is_not_deviant():
         ("@USAirways 5 hour cross country morning flight and you have no food? #BadService", "negative"),
         ("How about moving my seats to where I bought them? This happens far too often...", "negative"),
         ("Jeu très bien conçu, les enfants adorent.", "positive"),
+        # Reproaches customers write; not a reader regretting not to have read it sooner
+        ("Why is all the prizes at #SXSW apple products? Sigh", "negative"),
+        ("Délais tenus mais je suis littéralement inondée de spams.", "negative"),
+        ("pour moi c'est de la musique d'ascenseur, pas de disque plus surévalué", "negative"),
+        ("je vais chez un concurrent ou je vais réussir à avoir quelqu'un ?", "negative"),
+        ("Qu'est-ce que je regrette de ne pas l'avoir lu avant ! Un vrai bonheur.", "positive"),
         # What French readers write and the lexicons lack; "ne ... que" restricts, it does not deny
         ("J'aime beaucoup l'univers de cette BD.", "positive"),
         ("Je n'aime pas du tout ni la voix, ni les paroles.", "negative"),
