@@ -29,6 +29,9 @@ def analyzer():
         ("orange a coupé mon réseau mobile, forfait hors service depuis deux jours", {"orange"}),
         ("Le fleuve Amazone traverse le Brésil.", set()),
         ("Commande Amazon reçue en 24h, livraison parfaite.", {"amazon"}),
+        # In lower case, a name that is no word of the post's language is the name, whatever the description's language
+        ("impossible de payer, ma carte a été refusée, amazon est plus sérieux, ça passe sans problème", {"amazon"}),
+        ("Cinq étoiles sur amazon, c'est bien peu pour ce livre.", {"amazon"}),
         ("Documents here: drive.google.com/orange/file", set()),
         ("I just bought the new Apple Watch and the battery lasts two days.", {"apple"}),
         ("She baked an apple pie with apples from the orchard.", set()),  # the name masked everywhere, plurals too
