@@ -235,6 +235,10 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Sugar & Gold play Fitzgerald's in Houston tonight. Free Show! Remix EP out now {link}", False, True),
         ("To all our #SXSW friends, don't forget to download the #SXSWGO iPhone app. {link}", False, True),
         ("If you're a fan of Enigk, make sure to pick up his new album.", False, False),
+        # A brand's own account at its customers' service
+        ("vous pouvez également nous contacter via whats'app.", False, True),
+        ("je vous propose de nous contacter en priorité via messenger", False, True),
+        ("j'ai essayé de les contacter via messenger, aucune réponse", False, False),
         ("Livraison offerte mais colis jamais arrivé.", False, False),
         # A disclosure denied
         ("Not sponsored, I just love this serum from The Ordinary!", False, False),
