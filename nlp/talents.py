@@ -26,7 +26,7 @@ DISCOVERED = 0.85  # a talent found by the entity recogniser is less certain tha
 CONTEXT = re.compile(
     r"\b(album|albums|chanson|chansons|titre|titres|morceau|morceaux|groupe|chanteur|chanteuse|concert|concerts|disque|cd|"
     r"rappeur|rappeuse|artiste|musicien|musicienne|compositeur|auteur|auteure|autrice|ecrivain|ecrivaine|romanciere?|"
-    r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|bouquin|bouquins|polar|polars|poete|poesie|"
+    r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|bouquin|bouquins|polar|polars|poete|poesie|ouvrage|ouvrages|litterature|biographie|dramaturge|theatre|"
     r"song|songs|track|tracks|band|singer|record|records|artist|rapper|musician|composer|author|writer|novel|novels|"
     r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist|novelist|poet|poetry|manga|mangas|mangaka|bd|novella|novellas|recueil|recueils|nouvelliste|dessinateur|dessinatrice|illustrateur|illustratrice|scenariste|illustrator|"
     r"(cree|creee|ecrit|ecrite|compose|composee|dessine|dessinee|illustre|illustree|created|written|composed|drawn|illustrated) (par|by)|"
@@ -169,7 +169,7 @@ WORKS = frozenset({
     "livres", "tome", "opus", "ep", "lp", "cd", "disque", "song", "songs", "track", "tracks", "record", "novel", "book",
     "lps", "eps", "cds", "records", "novels", "books", "disques",
 })
-WORKS_NAMED = WORKS | {"film", "movie", "bd", "recueil", "poeme", "poem", "tune", "ballad", "ballade", "chef-d'oeuvre", "chef d'oeuvre", "chefs-d'oeuvre", "chefs d'oeuvre"}
+WORKS_NAMED = WORKS | {"film", "movie", "bd", "recueil", "ouvrage", "biographie", "essai", "poeme", "poem", "tune", "ballad", "ballade", "chef-d'oeuvre", "chef d'oeuvre", "chefs-d'oeuvre", "chefs d'oeuvre"}
 CREATOR_MARKS = frozenset({"de", "d'", "du", "des", "par", "by", "from", "of", "avec", "with", "feat", "featuring"})
 # Words a recogniser runs into before a name ("Merci Mme Grémillon", "Ce Cd de Coldplay", "Je ne connaissais").
 NOT_A_NAME_START = NOT_NAMES | CREATOR_MARKS | {
@@ -182,7 +182,7 @@ OPENING_QUOTES = ('"', "«", "“", "„")
 
 # "Steve McQueen est un album de Prefab Sprout", "Candles is a song from", "Immortal Memory qui est LE CHEF d'OEUVRE
 # de Lisa Gerrard": the name is what the work is called.
-_IS_A_WORK = re.compile(r"^\W{0,3}\s*(qui |which |that )?(est|etait|c'est|is|was)\s+(un|une|le|la|l'|a|an|the)\s*(\w+\s+){0,2}?(" + "|".join(sorted(WORKS_NAMED)) + r")\b(?!')")  # not "is the film's composer"
+_IS_A_WORK = re.compile(r"^\W{0,3}\s*(qui |which |that )?(est|etait|c'est|is|was)\s+(\w+ment\s+|\w+ly\s+)?(un|une|le|la|l'|a|an|the)\s*(\w+\s+){0,2}?(" + "|".join(sorted(WORKS_NAMED)) + r")\b(?!')")  # not "is the film's composer"
 
 
 def _title(entity) -> bool:
@@ -209,7 +209,7 @@ def _title(entity) -> bool:
 CHARACTERS = frozenset({
     "personnage", "heros", "heroine", "narrateur", "narratrice", "protagoniste", "aventures", "enquete",
     "enquetes", "inspecteur", "inspectrice", "commissaire", "character", "hero", "narrator", "protagonist",
-    "adventures", "detective",
+    "adventures", "detective", "vie", "biographie", "life", "biography",  # "la vie d'Alex": a biography's subject
 })
 _IS_A_CHARACTER = re.compile(r"^\W{0,3}\s*(est |etait |is |was )?(le |la |l'|un |une |the |a |an )(\w+ )?(" + "|".join(sorted(CHARACTERS)) + r")\b")
 # "découvrir Lanfeust de Troy dans le tome 9": someone met in a volume of a series is in the story.
