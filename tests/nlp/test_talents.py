@@ -296,11 +296,14 @@ def test_ordinary_words_nobody_capitalised_are_no_name(name):
     assert _clean(entity, doc.text)[0] == ""
 
 
-def test_literature_is_creative_work_and_a_biographys_subject_is_no_talent(analyzer):
-    essay, biography, title = analyzer.analyze([
-        TextInput("1", "Dans ce brillant essai, Régis Boyer, grand connaisseur de la littérature médiévale scandinave, éclaire la naissance des sagas. Passionnant."),
-        TextInput("2", "Ce roman passionnant est une biographie romancée de la vie d'Alex Dumas, un destin magnifique."),
-        TextInput("3", "Histoire d'O est assurément un ouvrage de référence, superbe et subtil."),
-    ])
-    assert list(essay.talent_signals) == ["regis-boyer"]
-    assert biography.talent_signals == {} and title.talent_signals == {}
+@pytest.mark.parametrize(
+    "text, talents",
+    [
+        ("Dans ce brillant essai, Régis Boyer, grand connaisseur de la littérature médiévale scandinave, éclaire la naissance des sagas. Passionnant.", ["regis-boyer"]),
+        ("Ce roman passionnant est une biographie romancée de la vie d'Alex Dumas, un destin magnifique.", []),  # its subject
+        ("Histoire d'O est assurément un ouvrage de référence, superbe et subtil.", []),  # a title
+    ],
+)
+def test_literature_is_creative_work_and_a_biographys_subject_is_no_talent(analyzer, text, talents):
+    [post] = analyzer.analyze([TextInput("1", text)])
+    assert list(post.talent_signals) == talents
