@@ -55,6 +55,7 @@ POSITIVE = 0.5
         ("À mettre dans toutes les mains de ceux qui veulent apprendre à chanter.", "À mettre dans toutes les mains"),
         ("Il faut plonger dans cet univers sans tarder. Bonne lecture !", "Il faut plonger"),
         ("Une série décoiffante. Découvrez ce premier ouvrage !", "Découvrez ce premier ouvrage"),
+        ("If you love all things James Brown, then you must buy this collection of funky hits.", "then you must buy this"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -92,6 +93,8 @@ def test_recommendations(text, evidence):
         "Christian se voit proposer un poste de gardien. Une occasion à ne pas manquer ! Mais la famille sombre.",
         "If you don't miss it, you will not know what you missed.",
         "If you must buy this disc, a word of caution: handle with care.",
+        "If you feel you must buy this disc, a word of caution: handle with care.",
+        "@united Flight 683 last night was #bad4business. Will be a long time before I recommend United to anyone.",
         "It reached platinum status, but it's far from a must-own now.",
         "Keep this in mind so that you won't be disappointed the way I was.",
         "Make sure you listen to the samples before you buy this CD.",
