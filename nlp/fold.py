@@ -44,47 +44,40 @@ class FoldedText:
 
 
 def fold_with_offsets(text: str) -> FoldedText:
-    if "&" in text and _REFERENCE.search(text):
-        return _fold_references(text)
-    table = _one_to_one_table(text)
+    table = None if _has_references(text) else _one_to_one_table(text)
     if table is not None:
         # The usual case: every character folds to one, offsets do not move (20 times faster than below).
         return FoldedText(text.translate(table), range(len(text)), len(text))
-    pieces, origin = [], []
-    for index, char in enumerate(text):
-        folded = _fold_char(char)
-        pieces.append(folded)
-        origin.extend([index] * len(folded))
-    return FoldedText("".join(pieces), tuple(origin), len(text))
+    return _fold_each(text)
 
 
 def fold(text: str) -> str:
     """`text` lower-cased, without accents, with straight apostrophes (`L’Oréal` -> `l'oreal`), HTML character
     references read (`L&#39;Oréal` -> `l'oreal`)."""
-    if "&" in text and _REFERENCE.search(text):
-        return _fold_references(text).text
-    table = _one_to_one_table(text)
-    return text.translate(table) if table is not None else "".join(_fold_char(char) for char in text)
+    table = None if _has_references(text) else _one_to_one_table(text)
+    return text.translate(table) if table is not None else _fold_each(text).text
 
 
-def _fold_references(text: str) -> FoldedText:
-    """`fold_with_offsets` for a text holding HTML character references: each folds as the character it stands
-    for, which comes from the reference's first character ("&")."""
+def _has_references(text: str) -> bool:
+    return "&" in text and _REFERENCE.search(text) is not None
+
+
+def _fold_each(text: str) -> FoldedText:
+    """`fold_with_offsets` character by character, for a text where one folds to several (œ -> oe) or that holds
+    HTML character references (each folds as the character it stands for, from the reference's "&")."""
+    references = {found.start(): found for found in _REFERENCE.finditer(text)} if "&" in text else {}
     pieces, origin = [], []
-    position = 0
-    for reference in _REFERENCE.finditer(text):
-        for index in range(position, reference.start()):
-            folded = _fold_char(text[index])
-            pieces.append(folded)
-            origin.extend([index] * len(folded))
-        folded = "".join(_fold_char(char) for char in html.unescape(reference.group()).replace("\xa0", " "))
-        pieces.append(folded)
-        origin.extend([reference.start()] * len(folded))
-        position = reference.end()
-    for index in range(position, len(text)):
-        folded = _fold_char(text[index])
+    index = 0
+    while index < len(text):
+        reference = references.get(index)
+        if reference is None:
+            folded, following = _fold_char(text[index]), index + 1
+        else:
+            folded = "".join(_fold_char(char) for char in html.unescape(reference.group()).replace("\xa0", " "))
+            following = reference.end()
         pieces.append(folded)
         origin.extend([index] * len(folded))
+        index = following
     return FoldedText("".join(pieces), tuple(origin), len(text))
 
 
