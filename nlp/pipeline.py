@@ -174,20 +174,20 @@ class Analyzer:
         excluded = {b.id for b in self.watch.brands} | {t.id for t in self.watch.talents}
         # What each post praises: the whole post (its start read), or only the clause of its advice to take
         # something else ("à éviter... écoutez plutôt Johnny Winter").
-        parts: dict[int, tuple[float, int, int]] = {}  # post index: (praise, start, end of what it praises)
+        parts: dict[int, tuple[float, int, int, bool]] = {}  # post index: (praise, start, end of what it praises, advice?)
         for index, result in enumerate(results):
             if result.talent_signals or langs[index] not in MODELS or result.signals["self_promotion"].score >= 0.5:
                 continue  # an artist promoting their own work names themself, not a talent they are a fan of
             text = items[index].text
             praise, advice = praised(result.signals, text, langs[index])
-            parts[index] = advice or (praise, 0, len(text))
-        wanted = [i for i, (p, _, _) in parts.items() if needs_recogniser(p, items[i].text)]
+            parts[index] = (*advice, True) if advice else (praise, 0, len(text), False)
+        wanted = [i for i, (p, _, _, _) in parts.items() if needs_recogniser(p, items[i].text)]
         for lang in sorted({langs[i] for i in wanted}):
             chosen = [i for i in wanted if langs[i] == lang]
             texts = (items[i].text[parts[i][1] : parts[i][2]][:RECOGNISED_CHARS] for i in chosen)
             for index, doc in zip(chosen, self._ner(lang).pipe(texts, batch_size=self.batch_size)):
-                praise, start, end = parts[index]
-                found = discover_talent(doc, praise, excluded, items[index].text[start:end], praise_is_mixed(results[index].signals, praise))
+                praise, start, end, advice = parts[index]
+                found = discover_talent(doc, praise, excluded, items[index].text[start:end], praise_is_mixed(results[index].signals, praise), advice)
                 if start:
                     found = {talent: Evidence(e.score, e.start + start, e.end + start, e.text) for talent, e in found.items()}
                 if found:

@@ -26,9 +26,10 @@ DISCOVERED = 0.85  # a talent found by the entity recogniser is less certain tha
 CONTEXT = re.compile(
     r"\b(album|albums|chanson|chansons|titre|titres|morceau|morceaux|groupe|chanteur|chanteuse|concert|concerts|disque|cd|"
     r"rappeur|rappeuse|artiste|musicien|musicienne|compositeur|auteur|auteure|autrice|ecrivain|ecrivaine|romanciere?|"
-    r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|bouquin|bouquins|polar|polars|poete|poesie|ouvrage|ouvrages|litterature|biographie|dramaturge|theatre|"
+    r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|bouquin|bouquins|polar|polars|poete|poesie|ouvrage|ouvrages|litterature|biographie|dramaturge|theatre|ecriture|"
     r"song|songs|track|tracks|band|singer|record|records|artist|rapper|musician|composer|author|writer|novel|novels|"
     r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist|novelist|poet|poetry|manga|mangas|mangaka|bd|novella|novellas|recueil|recueils|nouvelliste|dessinateur|dessinatrice|illustrateur|illustratrice|scenariste|illustrator|"
+    r"(pop|rock|r&b|rnb|rap|soul|funk|punk|metal|jazz|folk|country|indie|gospel|reggae|hip-hop) groups?|"  # "the premier R&B group of 1990"
     r"(cree|creee|ecrit|ecrite|compose|composee|dessine|dessinee|illustre|illustree|created|written|composed|drawn|illustrated) (par|by)|"
     r"(je |que je )l(e|a) (lis|relis|lisais)|l'ai lu|l'avais lu)\b"  # one reads an author: "à chaque fois que je le lis"
 )
@@ -138,16 +139,17 @@ def needs_recogniser(praise: float, text: str) -> bool:
     return praise >= PRAISE and creative_context(text)
 
 
-def discover_talent(doc, praise: float, excluded: set[str], post: str | None = None, mixed: bool = False) -> dict[str, Evidence]:
+def discover_talent(doc, praise: float, excluded: set[str], post: str | None = None, mixed: bool = False, advice: bool = False) -> dict[str, Evidence]:
     """The talent a post about creative work endorses with its `praise`, among the named entities of `doc` (a
     doc the entity recogniser has run on; at most one talent). `post` is the whole text when `doc` holds only
     its start: the sentence naming a talent is read to its end there. In a `mixed` post (`praise_is_mixed`) only
-    a name in a sentence that praises is endorsed."""
+    a name in a sentence that praises is endorsed. When `doc` is a clause of `advice` to take something else
+    (`advised`), what it names is what it advises: no creative word need stand beside the name."""
     entities, text = doc.ents, doc.text  # spaCy rebuilds doc.text token by token: once a doc, not per entity
     post = post or text
     for labels in (PERSON_LABELS, GROUP_LABELS):
         candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e))]
-        names = [_clean(e, text) for e in candidates if _plausible(e) and not _title(e) and not _character(e) and not _compared(e, text) and _endorsed_there(e, post, mixed)]
+        names = [_clean(e, text) for e in candidates if _plausible(e, advice) and not _title(e) and not _character(e) and not _compared(e, text) and _endorsed_there(e, post, mixed)]
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
             # The name the post repeats most; on a tie the one said to have made the work ("un univers créé par
@@ -293,16 +295,26 @@ def _fans_of(entity) -> bool:
     return _after(entity, FANS, OF)
 
 
-def _plausible(entity) -> bool:
-    """A person named in two words or more, an artist's record ("le dernier Korn"), a name with fans, or any
-    name with a creative word close by ("l'album de X", "X's new song"); not a lone capitalised word opening a
-    sentence ("Livraison rapide")."""
-    words = [t for t in entity if t.is_alpha]
-    if entity.label_ in PERSON_LABELS and len(words) >= 2:
+_HYPHENATED = re.compile(r"[^\W\d_]+(-[^\W\d_]+)+")
+READ = frozenset({"lire", "relire", "lu", "relu", "lisez", "ecouter", "reecouter", "ecoutez", "read", "reread"})
+
+
+def _read(entity) -> bool:
+    """True for a person read or heard, right after the verb: "qui a envie de lire Racine", "écoutez Brel"."""
+    return entity.start >= 1 and fold(entity.doc[entity.start - 1].lower_) in READ
+
+
+def _plausible(entity, advised: bool = False) -> bool:
+    """A person named in two words or more or read (`_read`), an artist's record ("le dernier Korn"), a name with fans, a name in a
+    clause `advised` instead of the work reviewed ("go for something like The Faint, The Bravery, or Le Tigre"),
+    or any name with a creative word close by ("l'album de X", "X's new song"); not a lone capitalised word
+    opening a sentence ("Livraison rapide")."""
+    words = [t for t in entity if t.is_alpha or _HYPHENATED.fullmatch(t.text)]  # "Jean-Claude Carrière": two words
+    if entity.label_ in PERSON_LABELS and (len(words) >= 2 or _read(entity)):
         return True
     if len(words) == 1 and entity[0].is_sent_start and entity.label_ not in PERSON_LABELS:
         return False
-    if _after(entity, DETERMINERS, LATEST) or _fans_of(entity):
+    if advised or _after(entity, DETERMINERS, LATEST) or _fans_of(entity):
         return True  # "le dernier Korn", "ce nouveau Coldplay": the artist's record; "les fans de Garbage"
     doc = entity.doc
     window = doc[max(0, entity.start - 6) : min(len(doc), entity.end + 6)].text
@@ -314,8 +326,9 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     the words they run into before it ("Merci", "Je ne") nor a work's noun after it ("Zeppelin LPs")."""
     tokens = [t for t in entity if not t.is_punct][:3]
     opening = len(tokens)
-    # "les Beatles", "a Jonny Lang", "qu'Etienne Pichault": the article or pronoun the recogniser ran into
-    while tokens and (fold(tokens[0].text) in NOT_A_NAME_START or (tokens[0].is_stop and _lower_before_capital(tokens)) or _interjection(tokens)):
+    # "les Beatles", "a Jonny Lang", "qu'Etienne Pichault": the article or pronoun the recogniser ran into; "Premier
+    # Lévy que je lis": the rank of the artist's work read (as "le dernier Korn")
+    while tokens and ((len(tokens) > 1 and fold(tokens[0].lower_) in LATEST) or fold(tokens[0].text) in NOT_A_NAME_START or (tokens[0].is_stop and _lower_before_capital(tokens)) or _interjection(tokens)):
         tokens.pop(0)
     while tokens and (tokens[-1].is_stop or tokens[-1].like_num or fold(tokens[-1].text) in WORKS):
         tokens.pop()

@@ -56,6 +56,8 @@ POSITIVE = 0.5
         ("Il faut plonger dans cet univers sans tarder. Bonne lecture !", "Il faut plonger"),
         ("Une série décoiffante. Découvrez ce premier ouvrage !", "Découvrez ce premier ouvrage"),
         ("If you love all things James Brown, then you must buy this collection of funky hits.", "then you must buy this"),
+        ("Une compilation de garage rock vitaminé. \n Vivement recommandée.", "Vivement recommandée"),
+        ("Très grand disque. Écoutez absolument sa voix dans le Largo de Haendel.", "Écoutez absolument"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -140,6 +142,8 @@ def test_what_is_not_advice_against(text):
         # A headline quoted is someone else's advice
         'Headline: "#iPad 2 is the Must-Have Gadget at #SXSW" Hmm... I could have seen that one coming!',
         "Le journal titre « un livre à lire absolument », je ne suis pas d'accord.",
+        "Il ne fera pas demi-tour comme cela lui est très vivement conseillé.",  # a story's advice
+        "J'ai abordé ce livre qui m'avait été chaudement recommandé avec un intérêt mitigé.",
     ],
 )
 def test_what_is_not_a_must(text):
@@ -157,6 +161,7 @@ def test_what_is_not_a_must(text):
         ("Mieux vaut se procurer « Used and Abused », sorti en 2005.", "Mieux vaut se procurer"),
         ("Skip this one. If you want a good Hank 3 album, go with Lovesick Broke & Driftin'.", "If you want a good Hank 3 album, go with"),
         ("Musique d'ascenseur ! Veuillez, je vous prie, écouter plutôt le grand Petrucciani.", "Veuillez, je vous prie, écouter plutôt"),
+        ("Quel navet ce disque ! Il y a bien mieux à écouter, Radiohead par exemple.", "Il y a bien mieux à écouter"),
     ],
 )
 def test_advice_to_take_something_else_recommends_it(text, evidence):
@@ -305,6 +310,15 @@ def test_a_bad_rating_caps_a_recommendation():
         ("RT @mention MyPOV: Winner: popup Apple Store, Chevy Cruze. Losers: investors. #sxsw", False, False),
         ("@united can I get free wifi since the flight was cancelled?", False, False),
         ("IF YOUR CRAZY PLEASE DONATE BITCOINS TO ME AT: 1FHeNqx1twqM153v2PTAyieJNEALAhZvEM", False, True),
+        # Tickets sold, stands and parties, things to win, one's app, a release
+        ("The programme of our data conference is out. Early bird pricing ends Friday: get your tickets today!", False, True),
+        ("Réservez vite vos places pour le festival de septembre.", False, True),
+        ("If you're at #SXSW, meet us at the Driskill. Come say hi! {link}", False, True),
+        ("win free iPad 2 from example.com #sxsw RT", False, True),
+        ("@SouthwestAir would love to win tickets to the show Saturday night. Crossed fingers.", False, False),
+        ("Lovely review from Forbes for our SXSW iPad app {link}", False, True),
+        ("Typeset v2.4.1\nA small, free typesetting system.\nwww.example.org/downloads/typeset", False, True),
+        ('headers = {"User-Agent": "flair finder v1.0 by /u/someone"}\nurl = "https://oauth.reddit.com/r/test/about/"', False, False),
     ],
 )
 def test_sponsored_and_promotional(text, sponsored, promotional):
@@ -460,6 +474,8 @@ def test_ordinary_use_is_not_deviant():
         ("Deux étoiles et j'ai été généreuse.", "negative"),
         ("Sound is OK. 1 star.", "negative"),
         ("Un hôtel 5 étoiles, la chambre était correcte.", "neutral"),
+        ("Et encore un de mes groupes qui me déçoit cruellement.", "negative"),
+        ("J'ai été littéralement subjuguée par le premier tome.", "positive"),
     ],
 )
 def test_sentiment(text, label):
@@ -540,6 +556,8 @@ def test_a_negated_lexicon_word_is_no_complaint():
         ("I bought it on a friend's word and it didn't disappoint.", "en"),
         ("Give it a try, you won't be disappointed.", "en"),
         ("The second half isn't that bad either.", "en"),
+        ("J'adore les films de ces deux frères, on est rarement déçu.", "fr"),
+        ("Her novels rarely disappoint.", "en"),
     ],
 )
 def test_a_letdown_denied_is_no_complaint(text, lang):

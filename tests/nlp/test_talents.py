@@ -309,3 +309,33 @@ def test_ordinary_words_nobody_capitalised_are_no_name(name):
 def test_literature_is_creative_work_and_a_biographys_subject_is_no_talent(analyzer, text, talents):
     [post] = analyzer.analyze([TextInput("1", text)])
     assert list(post.talent_signals) == talents
+
+
+@pytest.mark.parametrize(
+    "text, talent",
+    [
+        ("J'adore l'écriture d'Amélie Nothomb.", "amelie-nothomb"),  # a writer's style is creative work
+        ("In 1990 Troop was the premier R&B group, some of the best songs of the era.", "troop"),  # a genre's group
+        # A first name in two parts is a person's name in two words or more; so is someone read
+        ("Jean-Louis Fournier est toujours aussi drôle, quel bonheur de le lire.", "jean-louis-fournier"),
+        ("Un classique incontournable. Mais qui a encore envie de lire Corneille de nos jours ?", "corneille"),
+        # "The first Lévy I read": the rank of the artist's work read is no part of the name
+        ("Premier Lévy que je lis et j'ai adoré. L'écriture est fluide.", "levy"),
+    ],
+)
+def test_writers_and_groups_named_as_fans_name_them(analyzer, text, talent):
+    [post] = analyzer.analyze([TextInput("1", text)])
+    assert list(post.talent_signals) == [talent] and post.signals["talent_endorsement"].score >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text, talent",
+    [
+        ("It has no substance and gets irritating after two songs. If you want good electronic stuff to dance to, go for something like Daft Punk or Justice.", "daft-punk"),
+        ("Quelle horreur cet album ! Il y a bien mieux à écouter, les Beatles par exemple.", "beatles"),
+    ],
+)
+def test_whom_advice_to_take_something_else_names_needs_no_creative_word_beside_it(analyzer, text, talent):
+    [post] = analyzer.analyze([TextInput("1", text)])
+    assert post.signals["recommendation"].label == "alternative"
+    assert list(post.talent_signals) == [talent]
