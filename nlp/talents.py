@@ -305,10 +305,10 @@ def _read(entity) -> bool:
 
 
 def _plausible(entity, advised: bool = False) -> bool:
-    """A person named in two words or more or read (`_read`), an artist's record ("le dernier Korn"), a name with fans, a name in a
-    clause `advised` instead of the work reviewed ("go for something like The Faint, The Bravery, or Le Tigre"),
-    or any name with a creative word close by ("l'album de X", "X's new song"); not a lone capitalised word
-    opening a sentence ("Livraison rapide")."""
+    """A person named in two words or more or read (`_read`), an artist's record ("le dernier Korn"), a name with
+    fans, a name in a clause `advised` instead of the work reviewed ("go for something like The Faint, The Bravery,
+    or Le Tigre"), or any name with a creative word close by ("l'album de X", "X's new song"); not a lone
+    capitalised word opening a sentence ("Livraison rapide")."""
     words = [t for t in entity if t.is_alpha or _HYPHENATED.fullmatch(t.text)]  # "Jean-Claude Carrière": two words
     if entity.label_ in PERSON_LABELS and (len(words) >= 2 or _read(entity)):
         return True
@@ -326,9 +326,7 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     the words they run into before it ("Merci", "Je ne") nor a work's noun after it ("Zeppelin LPs")."""
     tokens = [t for t in entity if not t.is_punct][:3]
     opening = len(tokens)
-    # "les Beatles", "a Jonny Lang", "qu'Etienne Pichault": the article or pronoun the recogniser ran into; "Premier
-    # Lévy que je lis": the rank of the artist's work read (as "le dernier Korn")
-    while tokens and ((len(tokens) > 1 and fold(tokens[0].lower_) in LATEST) or fold(tokens[0].text) in NOT_A_NAME_START or (tokens[0].is_stop and _lower_before_capital(tokens)) or _interjection(tokens)):
+    while tokens and _ran_into(tokens):
         tokens.pop(0)
     while tokens and (tokens[-1].is_stop or tokens[-1].like_num or fold(tokens[-1].text) in WORKS):
         tokens.pop()
@@ -343,6 +341,19 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     if name.islower() and ("'" in fold(name) or _common_words(name, entity.doc.lang_, every=False)):
         return "", 0, 0  # a name nobody capitalised, holding an elision or an ordinary word: "s'avère", "bonne livraison"
     return name, start, end
+
+
+def _ran_into(tokens) -> bool:
+    """True when the first of a name's tokens is a word the recogniser ran into before it: the article or pronoun
+    ("les Beatles", "a Jonny Lang", "qu'Etienne Pichault"), an interjection, or the rank of the artist's work read
+    ("Premier Lévy que je lis", as "le dernier Korn")."""
+    first = tokens[0]
+    return (
+        (len(tokens) > 1 and fold(first.lower_) in LATEST)
+        or fold(first.text) in NOT_A_NAME_START
+        or (first.is_stop and _lower_before_capital(tokens))
+        or _interjection(tokens)
+    )
 
 
 def _interjection(tokens) -> bool:
