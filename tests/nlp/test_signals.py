@@ -317,6 +317,8 @@ def test_a_bad_rating_caps_a_recommendation():
         ("win free iPad 2 from example.com #sxsw RT", False, True),
         ("@SouthwestAir would love to win tickets to the show Saturday night. Crossed fingers.", False, False),
         ("Lovely review from Forbes for our SXSW iPad app {link}", False, True),
+        ("Very happy that Soundmap has been named one of the top ten must-have apps for iPad 2 :) #sxsw", False, True),
+        ("This time it's Soundmap for iPhone at #sxsw. Climbing the App Store charts! {link}", False, True),
         ("Typeset v2.4.1\nA small, free typesetting system.\nwww.example.org/downloads/typeset", False, True),
         ('headers = {"User-Agent": "flair finder v1.0 by /u/someone"}\nurl = "https://oauth.reddit.com/r/test/about/"', False, False),
     ],
