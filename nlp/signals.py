@@ -708,12 +708,13 @@ CONCEDED = 0.4  # a strong cue conceded (1.5) weighs less than the least side of
 
 
 def _conceded(folded_text: str) -> list[tuple[int, int]]:
+    """The spans of the text's concessions (`_CONCESSION`)."""
     return [found.span() for found in _CONCESSION.finditer(folded_text)]
 
 
 def _weighed(positive: list, negative: list, turn: int | None, conceded: list[tuple[int, int]]) -> tuple[float, float]:
-    """The weight of praise and of complaint: each cue's after the turn (`_after_turn`), a conceded one's halved
-    where the other side has its say outside a concession."""
+    """The weight of praise and of complaint: each cue's after the turn (`_after_turn`), a conceded one's times
+    CONCEDED where the other side has its say outside a concession."""
     def said_and_granted(cues):
         granted = [cue for cue in cues if any(start <= cue[0] < end for start, end in conceded)]
         return sum(_after_turn(cue, turn) for cue in cues if cue not in granted), sum(_after_turn(cue, turn) for cue in granted)
