@@ -477,7 +477,7 @@ def test_ordinary_use_is_not_deviant():
         ("Sound is OK. 1 star.", "negative"),
         ("Un hôtel 5 étoiles, la chambre était correcte.", "neutral"),
         ("Et encore un de mes groupes qui me déçoit cruellement.", "negative"),
-        # A concession weighs half against the verdict said outside it
+        # A concession weighs less than half against the verdict said outside it
         ("J'ai beaucoup apprécié cette lecture même si ce n'est pas un coup de coeur.", "positive"),
         ("Malgré d'indéniables qualités, je n'ai pas réussi à accrocher, quelle déception.", "negative"),
         ("Although the ending is weak, I loved it and the songs are brilliant.", "positive"),
