@@ -25,7 +25,7 @@ IGNORED = frozenset({
     "plein", "pleine", "pleins", "pleines", "nouveau", "nouvelle", "nouveaux", "nouvelles", "gros", "grosse", "fort", "forte", "forts", "fortes",
     "libre", "libres", "dernier", "derniere", "derniers", "dernieres", "propre", "propres", "sur", "sure", "surs", "sures", "juste", "justes",
     "creux", "creuse", "creuses", "vieux", "vieille", "vieilles", "jeune", "jeunes", "ouvert", "ouverte", "ouverts", "ouvertes",
-    "froid", "froide", "froids", "froides",
+    "froid", "froide", "froids", "froides", "connu", "connue", "connus", "connues",  # "un auteur connu en Inde": a fact
     # English: VADER rates words that are mostly something else in posts ("like", "please", "free", "pretty").
     "like", "likes", "liked", "please", "free", "pretty", "yes", "no", "ok", "okay", "well", "share", "shared", "sharing",
     "want", "wants", "wanted", "care", "cares", "cared", "help", "helps", "party", "play", "playing", "playful", "kind", "fun",
@@ -44,13 +44,15 @@ FRENCH_ADDITIONS = {
                      "inadmissible", "inadmissibles", "indigne", "minable", "minables", "nullissime", "soporifique", "indigeste", "laborieux",
                      "laborieuse", "poussif", "poussive", "ennuye", "ennuyee", "ennui", "flop",
                      "longueurs", "decevant", "decevants", "ras-le-bol", "marre", "scandale", "inexistant", "inexistante", "inutilisable",
-                     "defectueux", "defectueuse", "abime", "abimee", "abimes", "abimees", "remboursez"), -0.7),
+                     "defectueux", "defectueuse", "abime", "abimee", "abimes", "abimees", "remboursez", "previsible", "previsibles",
+                     "longuet", "longuette", "superficiel", "superficielle", "superficiels", "superficielles"), -0.7),
     **dict.fromkeys(("palpitant", "palpitante", "palpitants", "palpitantes", "haletant", "haletante", "bouleversant", "bouleversante",
                      "poignant", "poignante", "poignants", "poignantes", "envoutant", "envoutante", "prenant", "prenante", "hilarant", "hilarante",
                      "bluffant", "bluffante", "epoustouflant", "epoustouflante", "savoureux", "savoureuse", "delicieux", "delicieuse", "regal",
                      "pepite", "devore", "devoree", "conquis", "conquise", "seduit", "seduite", "enchante", "enchantee", "nickel",
                      "impec", "kiffe", "kif", "jubilatoire", "emouvant", "emouvante", "touchant", "touchante", "lumineux",
-                     "lumineuse", "fluide", "reactif", "reactive", "serviable", "serviables", "soignee", "genialissime"), 0.7),
+                     "lumineuse", "fluide", "reactif", "reactive", "serviable", "serviables", "soignee", "genialissime", "talentueux", "talentueuse",
+                     "talentueuses", "magistral", "magistrale", "magistraux", "magistrales", "magistralement", "impressionne", "impressionnee"), 0.7),
 }
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 

@@ -26,7 +26,7 @@ DISCOVERED = 0.85  # a talent found by the entity recogniser is less certain tha
 CONTEXT = re.compile(
     r"\b(album|albums|chanson|chansons|titre|titres|morceau|morceaux|groupe|chanteur|chanteuse|concert|concerts|disque|cd|"
     r"rappeur|rappeuse|artiste|musicien|musicienne|compositeur|auteur|auteure|autrice|ecrivain|ecrivaine|romanciere?|"
-    r"livre|livres|roman|romans|tome|saga|plume|opus|single|clip|musique|voix|bouquin|bouquins|polar|polars|poete|poesie|ouvrage|ouvrages|litterature|biographie|dramaturge|theatre|ecriture|"
+    r"livre|livres|roman|romans|tome|saga|sagas|plume|chefs? d'oeuvre|chefs?-d'oeuvre|opus|single|clip|musique|voix|bouquin|bouquins|polar|polars|poete|poesie|ouvrage|ouvrages|litterature|biographie|dramaturge|theatre|ecriture|"
     r"song|songs|track|tracks|band|singer|record|records|artist|rapper|musician|composer|author|writer|novel|novels|"
     r"book|books|music|tune|tunes|voice|gig|tour|ep|lp|playlist|novelist|poet|poetry|manga|mangas|mangaka|bd|novella|novellas|recueil|recueils|nouvelliste|dessinateur|dessinatrice|illustrateur|illustratrice|scenariste|illustrator|"
     r"(pop|rock|r&b|rnb|rap|soul|funk|punk|metal|jazz|folk|country|indie|gospel|reggae|hip-hop) groups?|"  # "the premier R&B group of 1990"
@@ -35,7 +35,7 @@ CONTEXT = re.compile(
 )
 # Words that make a post about creative work, but too loose to make a name beside them an artist's ("Facile à
 # lire", "le grand metal"): they only send the post to the recogniser.
-LOOSE_CONTEXT = re.compile(r"\b(lire|relire|jazz|blues|funk|funky|soul|reggae|hip-hop|rap|rock|metal|punk|electro|groove|chante|chanter)\b")
+LOOSE_CONTEXT = re.compile(r"\b(lire|relire|(j'ai|j'avais|avoir|deja) (lu|relu)|jazz|blues|funk|funky|soul|reggae|hip-hop|rap|rock|metal|punk|electro|groove|chante|chanter)\b")
 # What only a story has: a post about one is about creative work, but a name beside these words is a character.
 STORY = re.compile(r"\b(recit|lecture|lecteur|lectrice|personnages?|heros|heroine|intrigue|plot|characters?|protagonist)\b")
 PLATFORMS = re.compile(r"(spotify\.com|deezer\.com|soundcloud\.com|bandcamp\.com|music\.apple\.com|youtu\.?be)")
@@ -153,10 +153,13 @@ def discover_talent(doc, praise: float, excluded: set[str], post: str | None = N
         names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
         if names:
             # The name the post repeats most; on a tie the one said to have made the work ("un univers créé par
-            # Akira Toriyama"), then the first (Counter keeps first-seen order).
+            # Akira Toriyama"), then a full name over a lone word (a first name, a word the recogniser took for
+            # one: "Convoquer la figure du poète ... pour Antoine Wauters"), then the first (Counter keeps
+            # first-seen order).
             counts = Counter(slugify(text) for text, _, _ in names)
             makers = {slugify(text) for text, start, _ in names if _MADE_BY.search(fold(post[max(0, start - 30) : start]))}
-            best = max(counts, key=lambda name: (counts[name], name in makers))
+            full = {slugify(text) for text, _, _ in names if len(text.split()) > 1}
+            best = max(counts, key=lambda name: (counts[name], name in makers, name in full))
             text, start, end = next(n for n in names if slugify(n[0]) == best)
             return {best: Evidence(round(praise * DISCOVERED, 4), start, end, text)}
     return {}
@@ -336,11 +339,15 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
         return "", 0, 0  # "concentré de Pop": a recogniser running from an ordinary word into a capitalised one
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     name = text[start:end]
-    if fold(name) in NOT_NAMES or AWARDS & set(fold(name).split()) or len(name) < 2 or not any(c.isalpha() for c in name) or _common_words(name, entity.doc.lang_):
+    if fold(name) in NOT_NAMES or AWARDS & set(fold(name).split()) or _BRACKET.search(name) or len(name) < 2 or not any(c.isalpha() for c in name) or _common_words(name, entity.doc.lang_):
         return "", 0, 0
     if name.islower() and ("'" in fold(name) or _common_words(name, entity.doc.lang_, every=False)):
         return "", 0, 0  # a name nobody capitalised, holding an elision or an ordinary word: "s'avère", "bonne livraison"
     return name, start, end
+
+
+# A bracket inside a name is a tokeniser's seam, no name: "studio(il fallait le faire)".
+_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 def _ran_into(tokens) -> bool:

@@ -485,6 +485,13 @@ def test_ordinary_use_is_not_deviant():
         ("Le roman était bien, mais...", "mixed"),
         ("Le début est bien mais vers le milieu on s'ennuie.", "mixed"),
         ("J'ai été littéralement subjuguée par le premier tome.", "positive"),
+        # Complaints in nouns and idioms: "c'est la misère", a box stuck, time and money lost, travellers stuck
+        ("et vous ça se passe comment la fibre ? c'est la misère vraiment", "negative"),
+        ("ma freebox one est bloquée à l'étape 3 depuis 10h40", "negative"),
+        ("Lilas est bloquée sur une île avec son père.", "neutral"),  # a story's character, no product
+        ("Perte de temps et d'argent avec cette enseigne.", "negative"),
+        ("With the snow storm tomorrow we could be stuck here for two days.", "negative"),
+        ("Clarisse Sabard réussit comme à chaque fois avec brio les sagas familiales.", "positive"),
     ],
 )
 def test_sentiment(text, label):
@@ -499,6 +506,9 @@ def test_sentiment(text, label):
         ("Un style brillant, une fin lumineuse.", "fr", "positive", "brillant"),
         ("Intrigue palpitante, personnages poignants.", "fr", "positive", "palpitante"),
         ("Un polar bâclé et insipide.", "fr", "negative", "bâclé"),
+        ("Un auteur talentueux, une fresque magistrale.", "fr", "positive", "talentueux"),
+        ("Une fin prévisible, des personnages superficiels.", "fr", "negative", "prévisible"),
+        ("Basheer est un auteur connu en Inde.", "fr", "neutral", None),  # being known is a fact, no praise
         ("Pas ennuyeux une seconde.", "fr", "positive", "ennuyeux"),  # negated
         ("The sound is superb.", "en", "positive", "superb"),
         ("What a lame, crappy update.", "en", "negative", "lame"),

@@ -321,6 +321,13 @@ def test_literature_is_creative_work_and_a_biographys_subject_is_no_talent(analy
         ("Un classique incontournable. Mais qui a encore envie de lire Corneille de nos jours ?", "corneille"),
         # "The first Lévy I read": the rank of the artist's work read is no part of the name
         ("Premier Lévy que je lis et j'ai adoré. L'écriture est fluide.", "levy"),
+        # A family saga is creative work; a full name wins over a lone word the recogniser took for a name
+        ("Clarisse Sabard réussit comme à chaque fois avec brio les sagas familiales.", "clarisse-sabard"),
+        ("Convoquer la figure du poète pour sortir d'un rêve est pour Antoine Wauters un exercice intense et jubilatoire.", "antoine-wauters"),
+        # Someone one has read is creative work's maker, with no creative word beside the name
+        ("J'avais lu La Controverse de Valladolid, écouté plusieurs interviews de Jean-Claude Carrière : quel bonheur.", "jean-claude-carriere"),
+        # A masterpiece is creative work
+        ("Un véritable chef d'oeuvre. Rémy Zéro parvient à créer son propre univers.", "remy-zero"),
     ],
 )
 def test_writers_and_groups_named_as_fans_name_them(analyzer, text, talent):
@@ -339,3 +346,10 @@ def test_whom_advice_to_take_something_else_names_needs_no_creative_word_beside_
     [post] = analyzer.analyze([TextInput("1", text)])
     assert post.signals["recommendation"].label == "alternative"
     assert list(post.talent_signals) == [talent]
+
+
+def test_a_bracket_inside_a_word_is_no_name(analyzer):
+    # The recogniser reads "studio(il" as a name: a tokeniser's seam, not an artist.
+    text = "un premier jet reussi, ce 1er disque enregistre en 1 journee de studio(il fallait le faire). Bien sur chaque album des beatles est indispensable"
+    [post] = analyzer.analyze([TextInput("1", text, "fr")])
+    assert list(post.talent_signals) == ["beatles"]
