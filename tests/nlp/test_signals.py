@@ -58,6 +58,9 @@ POSITIVE = 0.5
         ("If you love all things James Brown, then you must buy this collection of funky hits.", "then you must buy this"),
         ("Une compilation de garage rock vitaminé. \n Vivement recommandée.", "Vivement recommandée"),
         ("Très grand disque. Écoutez absolument sa voix dans le Largo de Haendel.", "Écoutez absolument"),
+        ('Pour ceux qui ne connaîtraient pas, écoutez "Ok Computer" et vous comprendrez.', "écoutez \""),
+        ("A réserver aux fans. Allez donc vous jeter sur la première période du groupe, 5 albums essentiels.", "Allez donc vous jeter sur"),
+        ("Un polar haletant : jetez-vous dessus !", "jetez-vous dessus"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -144,6 +147,7 @@ def test_what_is_not_advice_against(text):
         "Le journal titre « un livre à lire absolument », je ne suis pas d'accord.",
         "Il ne fera pas demi-tour comme cela lui est très vivement conseillé.",  # a story's advice
         "J'ai abordé ce livre qui m'avait été chaudement recommandé avec un intérêt mitigé.",
+        "I got so many cool things from #sxsw.. iphone chargers galore... must have 1k in products! #rad",  # a guess
     ],
 )
 def test_what_is_not_a_must(text):
@@ -306,6 +310,9 @@ def test_a_bad_rating_caps_a_recommendation():
         ("#SXSW peeps - you can now checkin with latitude to unlock deals! {link}", False, True),
         ("L'avis complet et d'autres chroniques sont disponibles sur mon Instagram : @obf_chroniques", False, True),
         ("@usairways thanks for giving away my seat. another fine job!", False, False),
+        ("Radioshack giving away portable iPhone and laptop chargers on 1st floor #sxsw", False, True),
+        ("Stop giving away the ending in the trailer!", False, False),
+        ("come over to the Tech Cocktail event tonight to check out our Mobile Smackdown event! #sxsw", False, True),
         ("I remember a radio station that was giving away as many records as you could name in 10 seconds.", False, False),
         ("RT @mention MyPOV: Winner: popup Apple Store, Chevy Cruze. Losers: investors. #sxsw", False, False),
         ("@united can I get free wifi since the flight was cancelled?", False, False),
@@ -645,6 +652,7 @@ def test_a_favour_asked_is_no_opinion(text, lang, label):
         ("If You want to hear it & help record my new album - click on my name/picture.", True),
         ("My music is completely independent & 100% listener-supported.", True),
         ("I write original songs and play every instrument, check my channel", True),
+        ("YouTube collaborators anyone? subscribe to me, I'll subscribe back.", True),
         ("Check out my new car lol", False),
         ("Click on the name of the song to hear it.", False),
         ("J'adore le nouveau single de Pomme", False),
