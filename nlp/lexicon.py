@@ -22,7 +22,7 @@ IGNORED = frozenset({
     # French: everyday words whose usual sense is neutral ("une grande partie", "le premier tome", "seul").
     "grand", "grande", "grands", "grandes", "premier", "premiere", "premiers", "premieres", "seul", "seule", "seuls", "seules",
     "petit", "petite", "petits", "petites", "long", "longue", "longs", "longues", "vrai", "vraie", "vrais", "vraies",
-    "plein", "pleine", "pleins", "pleines", "nouveau", "nouvelle", "nouveaux", "nouvelles", "gros", "grosse", "fort", "forte", "forts", "fortes",
+    "plein", "pleine", "pleins", "pleines", "nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles", "gros", "grosse", "fort", "forte", "forts", "fortes",
     "libre", "libres", "dernier", "derniere", "derniers", "dernieres", "propre", "propres", "sur", "sure", "surs", "sures", "juste", "justes",
     "creux", "creuse", "creuses", "vieux", "vieille", "vieilles", "jeune", "jeunes", "ouvert", "ouverte", "ouverts", "ouvertes",
     "froid", "froide", "froids", "froides", "connu", "connue", "connus", "connues",  # "un auteur connu en Inde": a fact

@@ -172,7 +172,7 @@ def test_the_analyzer_uses_the_heads(encoder):
 
 def test_the_polarity_head_calls_a_negative_reviews_concessions_negative(encoder):
     watch = parse_watch('name = "heads"\n[[brands]]\nname = "Fnac"\n')
-    conceding = "Quelle déception, ce nouvel album ! D'accord, le chanteur a une voix superbe et les deux premiers disques étaient de vrais classiques, mais celui-ci est bien faiblard : des morceaux sans âme, une production plate. Je m'attendais à mieux."
+    conceding = "Quelle déception, ce nouvel album ! D'accord, le chanteur a une voix superbe et les deux premiers disques étaient de vrais classiques, mais celui-ci est bien faiblard : des morceaux oubliables, une production plate. Je m'attendais à mieux."
     said = "Mon avis est mitigé : de belles chansons, mais une production ratée et un chanteur fatigué."
     rules = Analyzer(watch, encoder=encoder, heads={})
     assert [r.signals["sentiment"].label for r in rules.analyze([TextInput("1", conceding, lang="fr"), TextInput("2", said, lang="fr")])] == ["mixed", "mixed"]

@@ -499,6 +499,11 @@ def test_ordinary_use_is_not_deviant():
         ("Perte de temps et d'argent avec cette enseigne.", "negative"),
         ("With the snow storm tomorrow we could be stuck here for two days.", "negative"),
         ("Clarisse Sabard réussit comme à chaque fois avec brio les sagas familiales.", "positive"),
+        # What a work did to its reader, what it lacks, praise no longer deserved
+        ("Une lecture qui m'a profondément bouleversée.", "positive"),
+        ("Le chanteur sans voix, sans charisme et sans talent récidive.", "negative"),
+        ("Il lui manque l'essentiel : la mélodie.", "negative"),
+        ("Plus si super que ça.", "negative"),
     ],
 )
 def test_sentiment(text, label):
