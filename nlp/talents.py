@@ -216,7 +216,7 @@ CHARACTERS = frozenset({
     "enquetes", "inspecteur", "inspectrice", "commissaire", "character", "hero", "narrator", "protagonist",
     "adventures", "detective", "vie", "biographie", "life", "biography",  # "la vie d'Alex": a biography's subject
 })
-_IS_A_CHARACTER = re.compile(r"^\W{0,3}\s*(est |etait |is |was )?(le |la |l'|un |une |the |a |an )(\w+ )?(" + "|".join(sorted(CHARACTERS)) + r")\b")
+_IS_A_CHARACTER = re.compile(r"^\W{0,3}\s*((est |etait |is |was )?(le |la |l'|un |une |the |a |an )|(comme |as )(le |la |l'|un |une |the |a |an )?)(\w+ )?(" + "|".join(sorted(CHARACTERS)) + r")\b")
 # "découvrir Lanfeust de Troy dans le tome 9": someone met in a volume of a series is in the story.
 _IN_A_VOLUME = re.compile(r"^\W{0,3}\s*(dans|in) (le|ce|cet|cette|les|ces|un|une|the|this|that|each|every) (\w+ )?(tome|tomes|volume|volumes|episode|episodes|saison|season)\b")
 
@@ -224,7 +224,7 @@ _IN_A_VOLUME = re.compile(r"^\W{0,3}\s*(dans|in) (le|ce|cet|cette|les|ces|un|une
 def _character(entity) -> bool:
     """True for a story's character rather than its maker: a name after "le personnage de", "les aventures de",
     "l'enquête de", "the adventures of" (in the same clause, at most four words before), or said to be one
-    ("Victoria Appenzell est la narratrice", "Robin, le héros"), or met in a volume ("Lanfeust dans le tome 9")."""
+    ("Victoria Appenzell est la narratrice", "Robin, le héros", "François d'Assise comme personnage central"), or met in a volume ("Lanfeust dans le tome 9")."""
     doc = entity.doc
     for token in reversed(doc[max(0, entity.start - 4) : entity.start]):
         if token.is_punct:

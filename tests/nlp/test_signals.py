@@ -223,6 +223,8 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Je tiens à remercier l'auteur pour l'envoi de son SP.", True, False),
         ("Received this free in exchange for an honest review. It broke in a week.", True, False),
         ("Got a wrong product from Amazon Vine and unable to provide a good review.", True, False),
+        ("Livre reçu dans le cadre de la Masse Critique de novembre, merci à Babelio.", True, False),
+        ("Découvert grâce à Netgalley et aux éditions Audiolib.", True, False),
         ("Our new iPad app is now available, like us on Facebook!", False, True),
         ("New #UberSocial for #iPhone now in the App Store, includes a guide to #SXSW {link}", False, True),
         ("Rejoignez-nous samedi pour le lancement de notre nouvelle collection", False, True),

@@ -163,6 +163,11 @@ def test_someone_met_in_a_volume_is_a_character(analyzer):
     assert series.talent_signals == {}
 
 
+def test_someone_taken_as_a_character_is_no_talent(analyzer):
+    [saint] = analyzer.analyze([TextInput("1", "Un livre superbe, avec François d'Assise comme personnage central : on s'attend à un mélange heureux d'histoire et de poésie.")])
+    assert saint.talent_signals == {}
+
+
 def test_an_author_one_reads_is_endorsed(analyzer):
     [author] = analyzer.analyze([TextInput("1", "Eric Pessan a l'art de me faire ressentir un stress intense à chaque fois que je le lis !")])
     assert list(author.talent_signals) == ["eric-pessan"]
