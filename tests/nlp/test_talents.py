@@ -3,6 +3,7 @@
 import pytest
 
 from nlp.pipeline import Analyzer, TextInput
+from nlp.talents import RECOGNISED_CHARS, creative_context
 from portevoix.watch import parse_watch
 
 pytestmark = pytest.mark.slow
@@ -184,10 +185,10 @@ def test_fans_campaigning_for_views_endorse_the_artist():
 
 
 def test_the_sentence_naming_a_talent_is_read_to_its_end(analyzer):
-    # The recogniser reads the post's first 300 characters; the sentence naming Coltrane turns to praise after them.
-    opening = "Un trésor retrouvé. Tout d'abord, il s'agit d'enregistrements totalement inédits, et leur qualité sonore est exceptionnelle. "
-    text = opening + "De John Coltrane avec Thelonious Monk en concert, nous ne disposions que d'un témoignage de médiocre qualité sonore, réédité maintes et maintes fois par des maisons de disques peu scrupuleuses, mais qui constituait néanmoins un document historique et incontournable."
-    assert text.index("Coltrane") < 300 < text.index("incontournable")
+    # The recogniser reads the post's first RECOGNISED_CHARS characters; the sentence naming Coltrane turns to praise after them.
+    opening = "Un trésor retrouvé. Tout d'abord, il s'agit d'enregistrements totalement inédits, et leur qualité sonore est exceptionnelle. Ils ont été retrouvés dans les archives de la Library of Congress à Washington, sur des bandes que personne n'avait écoutées depuis 1957. "
+    text = opening + "De John Coltrane avec Thelonious Monk en concert, nous ne disposions que d'un témoignage de médiocre qualité sonore, réédité maintes et maintes fois, sous des titres et des pochettes qui changeaient d'une édition à l'autre, par des maisons de disques peu scrupuleuses, mais qui constituait néanmoins un document historique et incontournable."
+    assert text.index("Coltrane") < RECOGNISED_CHARS < text.index("incontournable")
     [review] = analyzer.analyze([TextInput("1", text)])
     assert list(review.talent_signals) == ["john-coltrane"]
 
@@ -358,3 +359,21 @@ def test_a_bracket_inside_a_word_is_no_name(analyzer):
     text = "un premier jet reussi, ce 1er disque enregistre en 1 journee de studio(il fallait le faire). Bien sur chaque album des beatles est indispensable"
     [post] = analyzer.analyze([TextInput("1", text, "fr")])
     assert list(post.talent_signals) == ["beatles"]
+
+
+def test_a_delivery_is_no_book():
+    # Folded, "livrés" would read as "livres": a shop's review is no creative work.
+    assert not creative_context("Commande reçue, produits bien livrés en deux jours, super vendeur.")
+    assert creative_context("Un super livre, à offrir.")
+
+
+def test_a_writer_named_after_the_story_told_is_found(analyzer):
+    # Reviews open on the story and name the writer later: past 300 characters, within those the recogniser reads.
+    story = ("Colin et Chloé s'aiment dans un monde où travailler est mal vu et où le soleil est liquide. Leur bonheur est mis "
+             "en péril par un nénuphar qui a pris ses quartiers dans un des poumons de Chloé, et leurs amis se ruinent pour les "
+             "livres d'un philosophe à la mode. Un monde surréaliste, décalé, qui est aussi une critique à demi cachée de notre société. ")
+    text = story + "J'ai découvert Boris Vian avec grand plaisir, un régal pour l'imaginaire."
+    assert 300 < text.index("Boris Vian") < RECOGNISED_CHARS
+    [review] = analyzer.analyze([TextInput("1", text)])
+    assert list(review.talent_signals) == ["boris-vian"]
+
