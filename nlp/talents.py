@@ -21,7 +21,11 @@ from nlp.signals import POSITIVE_WORDS, Evidence, detect_sentiment, discloses_a_
 from portevoix.models import slugify
 
 PRAISE = 0.5  # the least recommendation or positive sentiment that counts as praise
-RECOGNISED_CHARS = 500  # the recogniser reads the start of a long post: the talent is named early, later names are comparisons ("à l'image du dernier Korn"). On the 1,042 labelled posts French talents F1 0.746 at 300, 0.797 at 500, 0.779 at 600 (0.763 at 400, 0.775 at 800 before deliveries were told from books): reviews that open on the story name the writer later; English 0.810 at 300 and 400, 0.791 from 500 (a cast named in a fan's praise of a recording)
+# The recogniser reads the start of a long post: the talent is named early, later names are comparisons ("à
+# l'image du dernier Korn"). On the 1,042 labelled posts French talents F1 0.746 at 300 characters, 0.797 at 500,
+# 0.779 at 600 (0.763 at 400, 0.775 at 800 before deliveries were told from books): reviews that open on the story
+# name the writer later. English 0.810 at 300 and 400, 0.791 from 500 (a cast named in a fan's praise of a recording).
+RECOGNISED_CHARS = 500
 DISCOVERED = 0.85  # a talent found by the entity recogniser is less certain than one the watch names
 CONTEXT = re.compile(
     r"\b(album|albums|chanson|chansons|titre|titres|morceau|morceaux|groupe|chanteur|chanteuse|concert|concerts|disque|cd|"
@@ -233,7 +237,8 @@ _IN_A_VOLUME = re.compile(r"^\W{0,3}\s*(dans|in) (le|ce|cet|cette|les|ces|un|une
 def _character(entity) -> bool:
     """True for a story's character rather than its maker: a name after "le personnage de", "les aventures de",
     "l'enquête de", "the adventures of" (in the same clause, at most four words before), or said to be one
-    ("Victoria Appenzell est la narratrice", "Robin, le héros", "François d'Assise comme personnage central"), or met in a volume ("Lanfeust dans le tome 9")."""
+    ("Victoria Appenzell est la narratrice", "Robin, le héros", "François d'Assise comme personnage central"), or
+    met in a volume ("Lanfeust dans le tome 9")."""
     doc = entity.doc
     for token in reversed(doc[max(0, entity.start - 4) : entity.start]):
         if token.is_punct:
@@ -333,6 +338,10 @@ def _plausible(entity, advised: bool = False) -> bool:
     return bool(CONTEXT.search(_context_folded(window)))
 
 
+# A bracket inside a name is a tokeniser's seam, no name: "studio(il fallait le faire)".
+_BRACKET = re.compile(r"[()\[\]{}]")
+
+
 def _clean(entity, text: str) -> tuple[str, int, int]:
     """The entity's words, at most three (recognisers run on past a name: "Katy Perry You Are Looking"), without
     the words they run into before it ("Merci", "Je ne") nor a work's noun after it ("Zeppelin LPs")."""
@@ -353,10 +362,6 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     if name.islower() and ("'" in fold(name) or _common_words(name, entity.doc.lang_, every=False)):
         return "", 0, 0  # a name nobody capitalised, holding an elision or an ordinary word: "s'avère", "bonne livraison"
     return name, start, end
-
-
-# A bracket inside a name is a tokeniser's seam, no name: "studio(il fallait le faire)".
-_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 def _ran_into(tokens) -> bool:
