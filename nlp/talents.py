@@ -22,9 +22,10 @@ from portevoix.models import slugify
 
 PRAISE = 0.5  # the least recommendation or positive sentiment that counts as praise
 # The recogniser reads the start of a long post: the talent is named early, later names are comparisons ("à
-# l'image du dernier Korn"). On the 1,042 labelled posts French talents F1 0.746 at 300 characters, 0.797 at 500,
-# 0.779 at 600 (0.763 at 400, 0.775 at 800 before deliveries were told from books): reviews that open on the story
-# name the writer later. English 0.810 at 300 and 400, 0.791 from 500 (a cast named in a fan's praise of a recording).
+# l'image du dernier Korn"). On the 1,042 labelled posts (signals 0.5.15) French talents F1 0.746 at 300
+# characters, 0.797 at 500, 0.779 at 600 (0.763 at 400, 0.775 at 800 before deliveries were told from books):
+# reviews that open on the story name the writer later. English 0.810 at 300 and 400, 0.791 from 500 (a cast named
+# in a fan's praise of a recording).
 RECOGNISED_CHARS = 500
 DISCOVERED = 0.85  # a talent found by the entity recogniser is less certain than one the watch names
 CONTEXT = re.compile(
@@ -277,10 +278,10 @@ _MAIN_CLAUSE = re.compile(r",\s*(then|you|you'll|alors|vous|tu|ce|cet|cette|this
 # An influence, a reference or a likeness, not the talent reviewed: "grosse influence de James Brown et d'Hendrix",
 # "les références à Bram Stocker, Sherlock Holmes", "la comparaison avec Arcade Fire", "ça fait penser à du Arcade Fire", "reminiscent of".
 _LIKENESS = re.compile(
-    r"\b(influences? (de|d'|du|des)|influence par|references? (a|au|aux)|clin d'oeil (a|au|aux)|hommage (a|au|aux)|dans la lignee (de|d'|du|des)|"
+    r"\b(influences? (de|d'|du|des)|influence par|references? (a|au|aux)|clin d'oeil (a|au|aux)|hommage (a|au|aux)|dans la (droite |pure |grande |digne )?lignee (de|d'|du|des)|"
     r"a la maniere (de|d'|du|des)|comparaisons? (avec|a)|compare (a|au|aux|avec)|fait penser (a|au|aux)|rappelle|"
     r"influenced by|reminiscent of|in the vein of|compared (to|with)|comparisons? (to|with)|sounds like|reminds me of)"
-    r"\s+([^.!?;:()\n]{0,40}?(,|\bet\b|\band\b)\s*)?((du|de la|de l'|des|le|la|les|l'|d'|the)\s*)?$"  # and the names listed after the first
+    r"\s+([^.!?;:()\n]{0,40}?(,|\bet\b|\band\b|\bou\b|\bor\b)\s*)?((du|de la|de l'|des|le|la|les|l'|d'|the)\s*)?$"  # and the names listed after the first
 )
 
 

@@ -287,6 +287,8 @@ def test_an_influence_or_a_reference_is_not_the_talent(analyzer):
         TextInput("2", "Un roman superbe, ce récit entremêle les vampires, les références à Bram Stocker, Sherlock Holmes et Watson. Je le recommande."),
     ])
     assert influence.talent_signals == {} and reference.talent_signals == {}
+    [lineage] = analyzer.analyze([TextInput("3", "Un polar passionnant, à lire au coin du feu, dans la droite lignée de Christie ou Dickson Carr.")])
+    assert lineage.talent_signals == {}  # a lineage, and the names after an "ou"
 
 
 def test_a_work_said_to_be_the_makers_masterpiece_names_the_maker(analyzer):
