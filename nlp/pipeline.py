@@ -26,7 +26,7 @@ from nlp.head import Features, LinearHead, shipped_head
 from nlp.language import detect_language
 from nlp.static_encoder import StaticEncoder
 from nlp.signals import NONE, VERSION as SIGNALS_VERSION, Evidence, asks_a_favour, cue_for, detect_sentiment, detect_signals, says_mixed
-from nlp.talents import RECOGNISED_CHARS, AddressedTalents, discover_talent, needs_recogniser, praise_is_mixed, praised, sentence_sentiment
+from nlp.talents import RECOGNISED_CHARS, AddressedTalents, discover_talent, needs_recogniser, praise_is_mixed, praise_of_name, praised, sentence_sentiment
 from portevoix.errors import AnalysisError
 from portevoix.watch import Watch
 
@@ -291,7 +291,7 @@ class Analyzer:
             elif mixed and sentence_sentiment(text, match.start, match.end, lang) != "positive":
                 continue  # a mixed post endorses only in a sentence that praises
             else:
-                score = round(praise * match.confidence, 4)
+                score = round(praise_of_name(text, match.end, praise) * match.confidence, 4)
             if score > endorsements.get(match.brand_id, NONE).score:
                 endorsements[match.brand_id] = Evidence(score, match.start, match.end, match.surface)
         return endorsements

@@ -120,6 +120,22 @@ def advised(signals: dict[str, Evidence], text: str) -> tuple[float, int, int] |
     return advice.score, advice.start, end.start() if end else len(text)
 
 
+# A verdict said of the name itself, right after it: "LMFAO IS THE BEST", "Eminem is a legend", "Shakira rocks",
+# "Goldman est tout simplement le meilleur" (not "is not the best": the verb must meet the praise).
+_VERDICT_ON_NAME = re.compile(
+    r"^\W{0,3}\s*(('s|is|are|was|were)\s+(simply |just |truly |really |so |still |always )?(the best|the greatest|amazing|awesome|brilliant|incredible|"
+    r"a legend|legendary|a genius|the goat|my favou?rite|the king|the queen|perfect|fantastic)|rocks|rules|slays|"
+    r"(est|sont|etait|reste)\s+(vraiment |tout simplement |toujours |decidement |juste )?(le meilleur|la meilleure|les meilleurs|genial|geniale|geniaux|"
+    r"une legende|un genie|incroyable|extraordinaire|formidable|au top))\b"
+)
+NAMED_VERDICT = 0.8  # praise said of the talent itself: as sure as "je recommande"
+
+
+def praise_of_name(text: str, end: int, praise: float) -> float:
+    """The post's `praise`, or NAMED_VERDICT where a verdict is said of the name ending at `end` (`_VERDICT_ON_NAME`)."""
+    return max(praise, NAMED_VERDICT) if _VERDICT_ON_NAME.match(fold(text[end : end + 60])) else praise
+
+
 def praise_is_mixed(signals: dict[str, Evidence], praise: float) -> bool:
     """True when the post's praise (`praise_of`) is its mixed sentiment and nothing stronger: then only a sentence
     that praises endorses whom it names."""
@@ -174,8 +190,8 @@ def discover_talent(doc, praise: float, excluded: set[str], post: str | None = N
             makers = {slugify(text) for text, start, _ in names if _MADE_BY.search(fold(post[max(0, start - 30) : start]))}
             full = {slugify(text) for text, _, _ in names if len(text.split()) > 1}
             best = max(counts, key=lambda name: (counts[name], name in makers, name in full))
-            text, start, end = next(n for n in names if slugify(n[0]) == best)
-            return {best: Evidence(round(praise * DISCOVERED, 4), start, end, text)}
+            name, start, end = next(n for n in names if slugify(n[0]) == best)
+            return {best: Evidence(round(praise_of_name(text, end, praise) * DISCOVERED, 4), start, end, name)}
     return {}
 
 

@@ -379,3 +379,18 @@ def test_a_writer_named_after_the_story_told_is_found(analyzer):
     [review] = analyzer.analyze([TextInput("1", text)])
     assert list(review.talent_signals) == ["boris-vian"]
 
+
+
+@pytest.mark.parametrize(
+    "text, endorsed",
+    [
+        # A verdict said of the name itself, where the post's sentiment reads it weakly or not at all
+        ("Pomme is a legend", True),
+        ("Pomme est une légende", True),
+        ("Pomme rocks", True),
+        ("Pomme is not the best, honestly", False),
+    ],
+)
+def test_a_verdict_said_of_the_talent_endorses_them(analyzer, text, endorsed):
+    [post] = analyzer.analyze([TextInput("1", text)])
+    assert (post.signals["talent_endorsement"].score >= 0.5) is endorsed
