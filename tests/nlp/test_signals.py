@@ -61,6 +61,8 @@ POSITIVE = 0.5
         ('Pour ceux qui ne connaîtraient pas, écoutez "Ok Computer" et vous comprendrez.', "écoutez \""),
         ("A réserver aux fans. Allez donc vous jeter sur la première période du groupe, 5 albums essentiels.", "Allez donc vous jeter sur"),
         ("Un polar haletant : jetez-vous dessus !", "jetez-vous dessus"),
+        ("Si vous avez un album pop/rock à acheter, ne cherchez plus, vous avez trouvé votre bonheur !", "ne cherchez plus"),
+        ("La voix se prête au blues sur l'un des morceaux, cela vaut largement le détour.", "vaut largement le détour"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -315,6 +317,8 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Radioshack giving away portable iPhone and laptop chargers on 1st floor #sxsw", False, True),
         ("Stop giving away the ending in the trailer!", False, False),
         ("come over to the Tech Cocktail event tonight to check out our Mobile Smackdown event! #sxsw", False, True),
+        ("HootSuite Mobile for #SXSW ~ Updates for iPhone, BlackBerry & Android {link}", False, True),
+        ("New #rstats package, baf, is now on CRAN. More details: https://example.org/baf", False, True),
         ("I remember a radio station that was giving away as many records as you could name in 10 seconds.", False, False),
         ("RT @mention MyPOV: Winner: popup Apple Store, Chevy Cruze. Losers: investors. #sxsw", False, False),
         ("@united can I get free wifi since the flight was cancelled?", False, False),
@@ -660,6 +664,8 @@ def test_a_favour_asked_is_no_opinion(text, lang, label):
         ("My music is completely independent & 100% listener-supported.", True),
         ("I write original songs and play every instrument, check my channel", True),
         ("YouTube collaborators anyone? subscribe to me, I'll subscribe back.", True),
+        ("Hey check out our new musicvideo 'Life's a celebration' Peace !", True),
+        ("Im growing as an artist everyday from my hit song 'CRAZY' which has got my name out there.", True),
         ("Check out my new car lol", False),
         ("Click on the name of the song to hear it.", False),
         ("J'adore le nouveau single de Pomme", False),
