@@ -63,6 +63,7 @@ POSITIVE = 0.5
         ("Un polar haletant : jetez-vous dessus !", "jetez-vous dessus"),
         ("Si vous avez un album pop/rock à acheter, ne cherchez plus, vous avez trouvé votre bonheur !", "ne cherchez plus"),
         ("La voix se prête au blues sur l'un des morceaux, cela vaut largement le détour.", "vaut largement le détour"),
+        ("By the way check out the Boondocks, it's a great comic-turned-cartoon.", "check out the Boondocks, it's a great"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -150,6 +151,8 @@ def test_what_is_not_advice_against(text):
         "Il ne fera pas demi-tour comme cela lui est très vivement conseillé.",  # a story's advice
         "J'ai abordé ce livre qui m'avait été chaudement recommandé avec un intérêt mitigé.",
         "I got so many cool things from #sxsw.. iphone chargers galore... must have 1k in products! #rad",  # a guess
+        "Top 10 must have #SXSW iPhone apps {link}",  # someone else's ranking
+        "Very happy that Discovr has been named as one of the top ten must-have apps for iPad 2 :)",
     ],
 )
 def test_what_is_not_a_must(text):
