@@ -180,15 +180,15 @@ def discover_talent(doc, praise: float, excluded: set[str], post: str | None = N
     for labels in (PERSON_LABELS, GROUP_LABELS):
         candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e))]
         names = [_clean(e, text) for e in candidates if _plausible(e, advice) and not _title(e) and not _character(e) and not _compared(e, text) and _endorsed_there(e, post, mixed)]
-        names = [(text, start, end) for text, start, end in names if text and slugify(text) not in excluded]
+        names = [(name, start, end) for name, start, end in names if name and slugify(name) not in excluded]
         if names:
             # The name the post repeats most; on a tie the one said to have made the work ("un univers créé par
             # Akira Toriyama"), then a full name over a lone word (a first name, a word the recogniser took for
             # one: "Convoquer la figure du poète ... pour Antoine Wauters"), then the first (Counter keeps
             # first-seen order).
-            counts = Counter(slugify(text) for text, _, _ in names)
-            makers = {slugify(text) for text, start, _ in names if _MADE_BY.search(fold(post[max(0, start - 30) : start]))}
-            full = {slugify(text) for text, _, _ in names if len(text.split()) > 1}
+            counts = Counter(slugify(name) for name, _, _ in names)
+            makers = {slugify(name) for name, start, _ in names if _MADE_BY.search(fold(post[max(0, start - 30) : start]))}
+            full = {slugify(name) for name, _, _ in names if len(name.split()) > 1}
             best = max(counts, key=lambda name: (counts[name], name in makers, name in full))
             name, start, end = next(n for n in names if slugify(n[0]) == best)
             return {best: Evidence(round(praise_of_name(text, end, praise) * DISCOVERED, 4), start, end, name)}
