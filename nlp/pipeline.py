@@ -60,6 +60,12 @@ PROMOTIONAL_HEAD_FROM = 0.7
 # split (586 rated reviews) 0.633 -> 0.657 (0.640 at 0.75), 3-star reviews left mixed 0.097 -> 0.090, the 842
 # labelled posts' French sentiment 0.701 -> 0.710 (0.712 at 0.75).
 NEGATIVE_SETTLES = {"mixed": 0.7, "positive": 0.85}
+# A fan's review reads "mixed" to the rules too when the story it tells is dark ("l'horreur d'un père abusif",
+# "condamné à mort"): the head calls it positive when as sure as it must be to overrule a "positive". Signals
+# 0.5.20: on the datasets' rated reviews the head never learnt from, 38 move to their writers' label and 19 away
+# (three-star reviews called positive; 55 and 27 from 0.8, 24 and 9 from 0.9); the 1,142 labelled posts' French
+# sentiment 0.698 -> 0.710 (0.712 from 0.8, 0.706 from 0.9). Never from "neutral": a biography is no review.
+POSITIVE_SETTLES_MIXED = 0.85
 
 
 @dataclass(frozen=True)
@@ -226,12 +232,15 @@ class Analyzer:
             signals["sentiment"] = _blend_sentiment(signals["sentiment"], self.heads[f"sentiment_{lang}"].classes, read["sentiment"])
             if signals["sentiment"].label != rule_label:
                 signals["sentiment"] = cue_for(text, signals["sentiment"].label, signals["sentiment"].score, lang)
-        # The rules' "mixed" or "positive" may be a negative review's concessions; the writer's own "avis mitigé"
-        # stands, and so does a post praising one brand and panning another.
+        # The rules' "mixed" or "positive" may be a negative review's concessions, their "mixed" a fan's review of a
+        # dark story; the writer's own "avis mitigé" stands, and so does a post praising one brand and panning another.
         if "polarity" in read and rule_label in NEGATIVE_SETTLES and brands < 2 and not said_mixed:
-            negative = float(read["polarity"][self.heads[f"polarity_{lang}"].classes.index("negative")])
+            classes = self.heads[f"polarity_{lang}"].classes
+            negative, positive = (float(read["polarity"][classes.index(side)]) for side in ("negative", "positive"))
             if negative >= NEGATIVE_SETTLES[rule_label]:
                 signals["sentiment"] = cue_for(text, "negative", negative, lang)
+            elif rule_label == "mixed" and positive >= POSITIVE_SETTLES_MIXED:
+                signals["sentiment"] = cue_for(text, "positive", positive, lang)
         if "promotional" in read:
             head = self.heads[f"promotional_{lang}"]
             probability = float(read["promotional"][head.classes.index("promotional")])

@@ -13,6 +13,9 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+
 from nlp.brands import Match
 from nlp.fold import fold
 from nlp.lexicon import lexicon_cues
@@ -366,7 +369,7 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     opening = len(tokens)
     while tokens and _ran_into(tokens):
         tokens.pop(0)
-    while tokens and (tokens[-1].is_stop or tokens[-1].like_num or fold(tokens[-1].text) in WORKS):
+    while tokens and (_stop_word(tokens[-1]) or tokens[-1].like_num or fold(tokens[-1].text) in WORKS):
         tokens.pop()
     if not tokens or (len(tokens) < opening and all(t.is_lower or t.is_stop for t in tokens)):
         return "", 0, 0  # what is left of "Je ne connaissais", "Un bon album" is no name
@@ -379,6 +382,16 @@ def _clean(entity, text: str) -> tuple[str, int, int]:
     if name.islower() and ("'" in fold(name) or _common_words(name, entity.doc.lang_, every=False)):
         return "", 0, 0  # a name nobody capitalised, holding an elision or an ordinary word: "s'avère", "bonne livraison"
     return name, start, end
+
+
+# Of either language, accents folded: French reviews quote English titles ("Down To The Waterline"), and write
+# "Trés" for "très".
+STOP_WORDS = frozenset(fold(word) for word in ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
+
+
+def _stop_word(token) -> bool:
+    """True for a word of no name's end, in the post's language or the other one ("Down To The", "Trés")."""
+    return token.is_stop or fold(token.lower_) in STOP_WORDS
 
 
 def _ran_into(tokens) -> bool:

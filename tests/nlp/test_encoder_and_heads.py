@@ -203,7 +203,7 @@ def test_a_label_the_head_decides_keeps_the_words_behind_it(encoder):
     assert neutral.label == "negative" and neutral.start is None  # no word of the rules' to show: no span
 
 
-def test_the_polarity_head_overrules_praise_words_only_when_sure_and_never_towards_praise(encoder):
+def test_the_polarity_head_overrules_praise_words_only_when_sure_and_never_a_complaint(encoder):
     text = "En théorie, tout pour plaire : des musiciens brillants, une belle pochette... mais non."
     analyzer, classes, rules = _read_as_praise_by_the_rules(encoder, "polarity_fr", text, "fr")
 
@@ -215,6 +215,28 @@ def test_the_polarity_head_overrules_praise_words_only_when_sure_and_never_towar
     assert analyzer._head_signals(rules, "fr", read(0.9), text, brands=2)["sentiment"].label == "positive"
     panned = detect_signals("Un disque raté, nul, une déception.", lang="fr")
     assert analyzer._head_signals(panned, "fr", read(0.01), "Un disque raté, nul, une déception.")["sentiment"].label == "negative"
+
+
+def test_the_polarity_head_calls_a_fans_review_of_a_dark_story_positive(encoder):
+    watch = parse_watch('name = "heads"\n[[brands]]\nname = "Fnac"\n')
+    dark = "Le roman que nous offre Yasmina Khadra est un cadeau. Des hommes asservis qui reprennent leurs droits au péril de leurs vies, et d'autres déracinés contraints de fuir. Une écriture superbe."
+    [rules] = Analyzer(watch, encoder=encoder, heads={}).analyze([TextInput("1", dark, lang="fr")])
+    assert rules.signals["sentiment"].label == "mixed"  # the story's words, beside the reader's
+    analyzer = Analyzer(watch, encoder=encoder)
+    [review] = analyzer.analyze([TextInput("1", dark, lang="fr")])
+    assert review.signals["sentiment"].label == "positive" and "yasmina-khadra" in review.talent_signals
+    classes = analyzer.heads["polarity_fr"].classes
+
+    def read(positive):
+        return {"polarity": np.array([positive if c == "positive" else 1 - positive for c in classes])}
+
+    said = detect_signals(dark, lang="fr")
+    assert analyzer._head_signals(said, "fr", read(0.8), dark)["sentiment"].label == "mixed"  # not sure enough
+    assert analyzer._head_signals(said, "fr", read(0.9), dark)["sentiment"].label == "positive"
+    calm = "Mathieu reprend le bar de son village d'enfance."  # a story told, no review: the rules' neutral stands
+    assert analyzer._head_signals(detect_signals(calm, lang="fr"), "fr", read(0.99), calm)["sentiment"].label == "neutral"
+    own = "Mon avis est mitigé : de belles chansons, mais une production ratée."
+    assert analyzer._head_signals(detect_signals(own, lang="fr"), "fr", read(0.99), own)["sentiment"].label == "mixed"
 
 
 def test_an_unwritable_cache_falls_back_to_torch(tmp_path):

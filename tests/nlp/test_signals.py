@@ -513,6 +513,14 @@ def test_ordinary_use_is_not_deviant():
         ("Le chanteur sans voix, sans charisme et sans talent récidive.", "negative"),
         ("Il lui manque l'essentiel : la mélodie.", "negative"),
         ("Plus si super que ça.", "negative"),
+        # Waiting and silence as customers tweet them, short (not the brand's "si vous êtes toujours en attente")
+        ("toujours en attente depuis trois mois de la résolution de mon dossier de raccordement", "negative"),
+        ("Si vous êtes toujours en attente de réponse, retrouvez-moi sur messenger", "neutral"),
+        ("dis toi j’ai tjr pas internet là", "negative"),
+        ("pourquoi est-ce que je n'ai plus aucun réseau depuis hier 18h??", "negative"),
+        ("plus aucun résumé de match sur l'appli et aucune info", "negative"),
+        ("consulté une boîte mail de chez vous, c'est un enfer.", "negative"),
+        ("je paye 30€ par mois, c'est une blague?", "negative"),
     ],
 )
 def test_sentiment(text, label):
@@ -528,6 +536,8 @@ def test_sentiment(text, label):
         ("Intrigue palpitante, personnages poignants.", "fr", "positive", "palpitante"),
         ("Un polar bâclé et insipide.", "fr", "negative", "bâclé"),
         ("Un auteur talentueux, une fresque magistrale.", "fr", "positive", "talentueux"),
+        ("Service 3244 inefficace.", "fr", "negative", "inefficace"),
+        ("vous êtes des incompétents, 15 ans chez vous", "fr", "negative", "incompétents"),
         ("Une fin prévisible, des personnages superficiels.", "fr", "negative", "prévisible"),
         ("Basheer est un auteur connu en Inde.", "fr", "neutral", None),  # being known is a fact, no praise
         ("Pas ennuyeux une seconde.", "fr", "positive", "ennuyeux"),  # negated

@@ -363,6 +363,15 @@ def test_a_bracket_inside_a_word_is_no_name(analyzer):
     assert list(post.talent_signals) == ["beatles"]
 
 
+def test_a_name_ends_on_no_stop_word_of_either_language(analyzer):
+    # French reviews quote English titles ("Down To The Waterline", cut to three words) and misspell "très".
+    quoted, misspelt = analyzer.analyze([
+        TextInput("1", "Un album superbe, avec Down To The Waterline.", "fr"),
+        TextInput("2", "Jamais déçu par cet auteur,Trés agreable a lire,on le dévore.Je recommande vivement ce livre.", "fr"),
+    ])
+    assert quoted.talent_signals == {} and misspelt.talent_signals == {}
+
+
 def test_a_delivery_is_no_book():
     # Folded, "livrés" would read as "livres": a shop's review is no creative work.
     assert not creative_context("Commande reçue, produits bien livrés en deux jours, super vendeur.")
