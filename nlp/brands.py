@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from nlp.fold import fold, fold_with_offsets
 
 NAME = "portevoix.brands.alias"
-VERSION = "0.3.2"  # 0.3.2: misspellings are checked in context like doubtful names, "l'ego" is not Lego; 0.3.1: a name of several words in lower case is not doubtful; 0.3: names split by a space ("L oreal"); disambiguation masks the name everywhere (and in the description), a participle is never a brand
+VERSION = "0.3.3"  # 0.3.3: a name in capitals run into the next word when a space was lost ("UBALDIMerci"); 0.3.2: misspellings are checked in context like doubtful names, "l'ego" is not Lego; 0.3.1: a name of several words in lower case is not doubtful; 0.3: names split by a space ("L oreal"); disambiguation masks the name everywhere (and in the description), a participle is never a brand
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Match:
     start: int
     end: int
     surface: str
-    method: str  # "name", "alias", "handle", "hashtag", "fuzzy" (misspelt), "split" (by a space: "L oreal")
+    method: str  # "name", "alias", "handle", "hashtag", "fuzzy" (misspelt), "split" (by a space: "L oreal"), "glued" ("UBALDIMerci")
     confidence: float
 
 
@@ -146,6 +146,9 @@ class BrandMatcher:
                 owner = next((named for suffix in HANDLE_SUFFIXES if squashed.endswith(suffix) and (named := known(squashed[: -len(suffix)]))), None)
             else:
                 method, confidence = "alias", 0.85
+                if owner is None and text[origin[token.start()]].isupper() and (glued := self._glued(text, folded, taken, token.start(), excluded)):
+                    variants.append(glued)
+                    continue
                 # Misspellings only in words written with a capital, as names are (checked before any edit distance).
                 if owner is None and len(squashed) >= FUZZY_MIN and text[origin[token.start() + (word[0] == "@")]].isupper():
                     owner, method, confidence = self._nearest(squashed), "fuzzy", 0.7
@@ -156,6 +159,15 @@ class BrandMatcher:
                 continue
             variants += [found] if found else []
         return variants
+
+    def _glued(self, text: str, folded, taken, start: int, excluded: set[str]) -> Match | None:
+        """A name in capitals run into the next word when a space was lost ("chez UBALDIMerci encore"), at
+        folded offset `start`."""
+        head = _CAPITALS_BEFORE_A_WORD.match(text, folded.origin[start])
+        owner = self._squashed.get(fold(head.group(1))) if head else None
+        if owner is None or owner[0] in excluded:
+            return None
+        return self._match(text, folded, taken, owner, start, start + len(head.group(1)), "glued", 0.8)
 
     def _someone_else(self, text: str, match: Match) -> bool:
         """True for a misspelt first name followed by a surname that is not the person's ("Kathy Reichs" for
@@ -186,6 +198,7 @@ FUZZY_MIN = 5  # shorter names have too many neighbours one letter away
 # A long name split after its first letter counts in lower case too ("c discount"): a lone letter and a word
 # that join into a brand's name of this length are rarely chance; two words are two words ("la deca thlon").
 SPLIT_LOWER_MIN = 8
+_CAPITALS_BEFORE_A_WORD = re.compile(r"([A-ZÀ-Ý]{3,})(?=[A-ZÀ-Ý][a-zà-ÿ]{2,})")  # "UBALDIMerci": "UBALDI", then "Merci"
 _ANOTHER_NAME_FOLLOWS = re.compile(r"[ \t]+([A-ZÀ-Ý][a-zà-ÿ]+)")  # "Kathy Reichs": a surname after the first name
 _TOKEN = re.compile(r"(?<![\w@#./])[#@]?\w[\w']*(?![\w@]|\.\w)")  # not inside addresses (email@x.com, x.fr)
 

@@ -65,7 +65,7 @@ class Disambiguator:
             if _in_address(text, match):
                 continue
             # A lower-case name may be a word; a misspelling may be another name ("Philip", "Lagos"): context decides.
-            doubtful = (match.confidence < DOUBTFUL and match.method in {"name", "alias"} and _a_word_of(match.surface, lang)) or match.method == "fuzzy" or _capital_tells_nothing(text, match, lang, self._languages.get(match.brand_id))
+            doubtful = (match.confidence < DOUBTFUL and match.method in {"name", "alias"} and a_word_of(match.surface, lang)) or match.method == "fuzzy" or _capital_tells_nothing(text, match, lang, self._languages.get(match.brand_id))
             if doubtful and (_participle(text, match) or not self._supported(match, text, lang)):
                 continue
             kept.append(match)
@@ -218,7 +218,7 @@ def _capital_tells_nothing(text: str, match: Match, lang: str | None, described_
     return bare.lower() in dictionary_words(lang)
 
 
-def _a_word_of(name: str, lang: str | None) -> bool:
+def a_word_of(name: str, lang: str | None) -> bool:
     """Whether a name written in lower case may be a word of the post's language `lang` rather than the name: one
     its lemmatizer knows ("orange", "total"; in English "apple", "free") or a French participle ("lu"), or any
     name of several words, or in a language without a lemmatizer. "amazon" in a French post, "free" in a French

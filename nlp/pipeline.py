@@ -20,7 +20,7 @@ from spacy.language import Language
 
 from nlp.brands import BrandMatcher, BrandSpec, Match, keep_text  # importing it registers the portevoix_brands factory
 from nlp.deviance import check_use
-from nlp.disambiguation import Disambiguator
+from nlp.disambiguation import DOUBTFUL, Disambiguator, a_word_of
 from nlp.encoder import SentenceEncoder
 from nlp.head import Features, LinearHead, shipped_head
 from nlp.language import detect_language
@@ -290,7 +290,10 @@ class Analyzer:
     def _talent_endorsements(self, text: str, signals: dict[str, Evidence], lang: str | None) -> dict[str, Evidence]:
         # A watch talent named in a praising post is endorsed (the praise read only where one is named).
         endorsements = {}
-        matches = self._talents.find(text) + self._addressed.find(text)
+        # A one-word name written in lower case that is a word of the post's language is that word: "ce que disent
+        # tous les psy" is no fan of Psy, "une pomme" none of Pomme.
+        found = self._talents.find(text) + self._addressed.find(text)
+        matches = [m for m in found if not (m.confidence < DOUBTFUL and " " not in m.surface and a_word_of(m.surface, lang))]
         praise, advice = praised(signals, text, lang) if matches else (0.0, None)
         mixed = praise_is_mixed(signals, praise)
         for match in matches:

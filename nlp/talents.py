@@ -232,11 +232,11 @@ def _title(entity) -> bool:
     before = doc[max(0, entity.start - 3) : entity.start]
     if entity.text.startswith(OPENING_QUOTES) or (len(before) and before[-1].text in OPENING_QUOTES):
         return True
-    made_by = len(before) and before[-1].lower_ in CREATOR_MARKS  # "14 Years d'Izzy Stradlin est le morceau ultime"
+    made_by = len(before) and fold(before[-1].lower_) in CREATOR_MARKS  # "14 Years d'Izzy Stradlin est le morceau ultime"
     if not made_by and _IS_A_WORK.match(fold(doc.text[entity.end_char : entity.end_char + 60])):
         return True
     for token in reversed(before):
-        lowered = token.lower_
+        lowered = fold(token.lower_)  # "roman d’Amin Maalouf": the apostrophe made straight
         if lowered in CREATOR_MARKS or token.is_punct:
             return False
         if lowered in WORKS:

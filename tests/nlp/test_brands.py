@@ -96,6 +96,8 @@ def test_spacy_component_in_any_pipeline():
         ("Deca thlon ouvre à Lyon", [("Deca thlon", "decathlon", "split")]),
         ("la deca thlon de Lyon", []),  # in lower case, two words are two words
         ("je remercie l'équipe de c discount", [("c discount", "cdiscount", "split")]),  # but a long name's first letter apart
+        ("ce qui n'est pas le cas chez DECATHLONMerci encore.", [("DECATHLON", "decathlon", "glued")]),  # a space lost after a name in capitals
+        ("DECATHLONIENS en colère", []),  # no word after the capitals
     ],
 )
 def test_variants_glued_hashtags_and_misspellings(text, expected):

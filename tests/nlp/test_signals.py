@@ -64,6 +64,8 @@ POSITIVE = 0.5
         ("Si vous avez un album pop/rock à acheter, ne cherchez plus, vous avez trouvé votre bonheur !", "ne cherchez plus"),
         ("La voix se prête au blues sur l'un des morceaux, cela vaut largement le détour.", "vaut largement le détour"),
         ("By the way check out the Boondocks, it's a great comic-turned-cartoon.", "check out the Boondocks, it's a great"),
+        ("I wanted to recommend the film to any Deadheads who may not have seen it.", "I wanted to recommend"),
+        ("Pour ma part, je vous encourage à lire cet ouvrage dont le rythme est soutenu.", "je vous encourage à lire"),
     ],
 )
 def test_recommendations(text, evidence):
@@ -153,6 +155,7 @@ def test_what_is_not_advice_against(text):
         "I got so many cool things from #sxsw.. iphone chargers galore... must have 1k in products! #rad",  # a guess
         "Top 10 must have #SXSW iPhone apps {link}",  # someone else's ranking
         "Very happy that Discovr has been named as one of the top ten must-have apps for iPad 2 :)",
+        "Si vous voulez en savoir plus, je vous invite à lire la chronique.",  # another review pointed to
     ],
 )
 def test_what_is_not_a_must(text):
@@ -230,6 +233,10 @@ def test_a_bad_rating_caps_a_recommendation():
         ("Got a wrong product from Amazon Vine and unable to provide a good review.", True, False),
         ("Livre reçu dans le cadre de la Masse Critique de novembre, merci à Babelio.", True, False),
         ("Découvert grâce à Netgalley et aux éditions Audiolib.", True, False),
+        ("Je tiens à remercier les éditions Hachette-Lab de m'avoir permis de lire cette trilogie coup de cœur.", True, False),
+        ("Merci aux éditions Harlequin pour m'avoir envoyé ce roman.", True, False),
+        ("Media is Evil! Please see and share: W W W. THE FARRELL REPORT. NET", False, True),
+        ("MUST SEE AND MAKE VIRAL!!!", False, True),
         ("Our new iPad app is now available, like us on Facebook!", False, True),
         ("New #UberSocial for #iPhone now in the App Store, includes a guide to #SXSW {link}", False, True),
         ("Rejoignez-nous samedi pour le lancement de notre nouvelle collection", False, True),
@@ -513,6 +520,8 @@ def test_ordinary_use_is_not_deviant():
         ("Le chanteur sans voix, sans charisme et sans talent récidive.", "negative"),
         ("Il lui manque l'essentiel : la mélodie.", "negative"),
         ("Plus si super que ça.", "negative"),
+        ("Ce roman d’Amin Maalouf touche au cœur.", "positive"),
+        ("La longue nouvelle de Tolstoï est un véritable joyau.", "positive"),
         # Waiting and silence as customers tweet them, short (not the brand's "si vous êtes toujours en attente")
         ("toujours en attente depuis trois mois de la résolution de mon dossier de raccordement", "negative"),
         ("Si vous êtes toujours en attente de réponse, retrouvez-moi sur messenger", "neutral"),
@@ -679,6 +688,9 @@ def test_a_favour_asked_is_no_opinion(text, lang, label):
         ("YouTube collaborators anyone? subscribe to me, I'll subscribe back.", True),
         ("Hey check out our new musicvideo 'Life's a celebration' Peace !", True),
         ("Im growing as an artist everyday from my hit song 'CRAZY' which has got my name out there.", True),
+        ('CHECK OUT THIS NEW VIDEO I MADE CALLED "WE LOVE MIND MASTER IT", THANK U SO MUCH', True),
+        ("They were songs I recorded for a film, never meant for an album.", False),  # an artist's words quoted, no determiner
+        ("There are only a couple of songs I did like on this cd.", False),
         ("Check out my new car lol", False),
         ("Click on the name of the song to hear it.", False),
         ("J'adore le nouveau single de Pomme", False),

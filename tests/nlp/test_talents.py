@@ -372,6 +372,22 @@ def test_a_name_ends_on_no_stop_word_of_either_language(analyzer):
     assert quoted.talent_signals == {} and misspelt.talent_signals == {}
 
 
+def test_a_maker_named_after_a_typographic_apostrophe_is_no_title(analyzer):
+    [post] = analyzer.analyze([TextInput("1", "Et pourtant… Ce roman d’Amin Maalouf touche au cœur, particulièrement.", "fr")])
+    assert list(post.talent_signals) == ["amin-maalouf"]
+
+
+def test_a_watch_talents_name_in_lower_case_that_is_a_word_is_that_word():
+    fans = Analyzer(parse_watch('name = "fans"\n[[brands]]\nname = "Fnac"\n[[talents]]\nname = "Psy"\n[[talents]]\nname = "Pomme"\n'))
+    psychologists, fruit, named = fans.analyze([
+        TextInput("1", "Ce livre très émouvant confirme ce que disent tous les psy. Vraiment une réussite, je le recommande.", "fr"),
+        TextInput("2", "Un album superbe, à écouter en mangeant une pomme.", "fr"),
+        TextInput("3", "Le dernier album de Pomme est superbe, je le recommande.", "fr"),
+    ])
+    assert psychologists.talent_signals == {} and fruit.talent_signals == {}
+    assert list(named.talent_signals) == ["pomme"]
+
+
 def test_a_delivery_is_no_book():
     # Folded, "livrés" would read as "livres": a shop's review is no creative work.
     assert not creative_context("Commande reçue, produits bien livrés en deux jours, super vendeur.")
