@@ -271,9 +271,16 @@ def _character(entity) -> bool:
 
 def _endorsed_there(entity, text: str, mixed: bool) -> bool:
     """Whether the sentence naming the entity (in `text`, its doc's text or the whole post it starts) can endorse
-    it: not a negative one (a fan praises, a critic pans), and in a mixed post only a positive one."""
-    label = sentence_sentiment(text, entity.start_char, entity.end_char, entity.doc.lang_)
-    return label == "positive" if mixed else label != "negative"
+    it (`endorsing_sentence`)."""
+    return endorsing_sentence(text, entity.start_char, entity.end_char, entity.doc.lang_, mixed)
+
+
+def endorsing_sentence(text: str, start: int, end: int, lang: str | None, mixed: bool) -> bool:
+    """Whether the sentence of `text` naming a talent at [start, end) can endorse them: not a negative one (a fan
+    praises, a critic pans), and in a `mixed` post one that praises, if with a reservation ("Nina Berberova
+    propose un très beau roman, peut-être un peu trop désespéré pour moi")."""
+    label = sentence_sentiment(text, start, end, lang)
+    return label in ("positive", "mixed") if mixed else label != "negative"
 
 
 def sentence_sentiment(text: str, start: int, end: int, lang: str | None) -> str:

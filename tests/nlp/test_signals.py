@@ -522,6 +522,11 @@ def test_ordinary_use_is_not_deviant():
         ("Plus si super que ça.", "negative"),
         ("Ce roman d’Amin Maalouf touche au cœur.", "positive"),
         ("La longue nouvelle de Tolstoï est un véritable joyau.", "positive"),
+        # A reservation ("trop bien" is praise); the writer torn; "j'ai apprécié"
+        ("Les paragraphes sont trop courts.", "negative"),
+        ("Trop bien ce livre !", "positive"),
+        ("Pour ce livre je suis partagée.", "mixed"),
+        ("J'ai apprécié de découvrir le parcours de cet homme.", "positive"),
         # Waiting and silence as customers tweet them, short (not the brand's "si vous êtes toujours en attente")
         ("toujours en attente depuis trois mois de la résolution de mon dossier de raccordement", "negative"),
         ("Si vous êtes toujours en attente de réponse, retrouvez-moi sur messenger", "neutral"),
@@ -534,6 +539,18 @@ def test_ordinary_use_is_not_deviant():
 )
 def test_sentiment(text, label):
     assert detect_signals(text)["sentiment"].label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un très beau roman sur l'exil, peut-être un peu trop désespéré pour moi.",
+        "Vendeurs très gentils et agréables mais il faisait beaucoup trop chaud.",
+        "Nina Berberova signe un roman magnifique. La fin est un peu trop désespérée pour moi, dommage.",
+    ],
+)
+def test_a_reservation_beside_praise_is_mixed(text):
+    assert detect_signals(text, lang="fr")["sentiment"].label == "mixed"
 
 
 @pytest.mark.parametrize(

@@ -279,6 +279,9 @@ def test_an_artist_promoting_their_own_work_endorses_no_one(analyzer):
     ])
     assert own.signals["self_promotion"].score >= 0.5 and own.talent_signals == {}
     assert "dakoda-bigelow" in fan.talent_signals
+    # Nor the watch's talent whose video the artist praises as a hook for their own song
+    [hook] = analyzer.analyze([TextInput("3", "Such a good song and Pomme sounds great. Im growing as an artist everyday from my hit song 'CRAZY', check out my channel!", "en")])
+    assert hook.signals["self_promotion"].score >= 0.5 and hook.talent_signals == {}
 
 
 def test_an_influence_or_a_reference_is_not_the_talent(analyzer):
@@ -386,6 +389,15 @@ def test_a_watch_talents_name_in_lower_case_that_is_a_word_is_that_word():
     ])
     assert psychologists.talent_signals == {} and fruit.talent_signals == {}
     assert list(named.talent_signals) == ["pomme"]
+    [typed_fast] = Analyzer(parse_watch('name = "fans"\n[[brands]]\nname = "Fnac"\n[[talents]]\nname = "Eminem"\n')).analyze([
+        TextInput("4", "I love this-the talents of eminem and Skylar,works well together", "en"),
+    ])
+    assert typed_fast.signals["talent_endorsement"].score >= 0.5  # no English word: the name, typed fast
+
+
+def test_a_mixed_post_endorses_in_a_sentence_that_praises_with_a_reservation(analyzer):
+    [post] = analyzer.analyze([TextInput("1", "Nina Berberova propose un très beau roman sur l'exil, peut-être un peu trop désespéré pour moi.", "fr")])
+    assert post.signals["sentiment"].label == "mixed" and list(post.talent_signals) == ["nina-berberova"]
 
 
 def test_a_delivery_is_no_book():
