@@ -47,14 +47,16 @@ FRENCH_ADDITIONS = {
                      "defectueux", "defectueuse", "abime", "abimee", "abimes", "abimees", "remboursez", "previsible", "previsibles",
                      "longuet", "longuette", "superficiel", "superficielle", "superficiels", "superficielles",
                      "inefficace", "inefficaces", "incompetent", "incompetente", "incompetents", "incompetentes", "deplorable", "deplorables",
-                     "degoute", "degoutee", "degoutes", "degoutees"), -0.7),
+                     "degoute", "degoutee", "degoutes", "degoutees", "ennuyant", "ennuyante", "ennuyants", "ennuyantes",
+                     "redondant", "redondante", "redondants", "redondantes", "perplexe", "perplexes"), -0.7),
     **dict.fromkeys(("palpitant", "palpitante", "palpitants", "palpitantes", "haletant", "haletante", "bouleversant", "bouleversante",
                      "poignant", "poignante", "poignants", "poignantes", "envoutant", "envoutante", "prenant", "prenante", "hilarant", "hilarante",
                      "bluffant", "bluffante", "epoustouflant", "epoustouflante", "savoureux", "savoureuse", "delicieux", "delicieuse", "regal",
                      "pepite", "devore", "devoree", "conquis", "conquise", "seduit", "seduite", "enchante", "enchantee", "nickel",
                      "impec", "kiffe", "kif", "jubilatoire", "emouvant", "emouvante", "touchant", "touchante", "lumineux",
                      "lumineuse", "fluide", "reactif", "reactive", "serviable", "serviables", "soignee", "genialissime", "talentueux", "talentueuse",
-                     "talentueuses", "magistral", "magistrale", "magistraux", "magistrales", "magistralement", "impressionne", "impressionnee"), 0.7),
+                     "talentueuses", "magistral", "magistrale", "magistraux", "magistrales", "magistralement", "impressionne", "impressionnee",
+                     "rejouissant", "rejouissante", "rejouissants", "rejouissantes", "bluffee"), 0.7),
 }
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 

@@ -16,7 +16,7 @@ from nlp.sentences import in_question, sentence_end, sentence_start
 from nlp.stated_rating import stated_stars
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.5.22"  # what each version changed: nlp/CHANGES.md (add the next one there)
+VERSION = "0.5.23"  # what each version changed: nlp/CHANGES.md (add the next one there)
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 
@@ -353,7 +353,7 @@ EXCLAIMED = (
     r"(?=\s*(!|nous avons la\b|que (j'ai|nous avons)\b))|what an? (book|album|record|song|voice|talent|performance|read|gem|treat)(?=\s*!)"
 )
 POSITIVE_WORDS = re.compile(
-    r"\b(adore|j'adore|ado{2,}re|lo{2,}ve|adoree?s?|adorent|adorons|adorer|adorez|super|superbes?|genial|geniale|excellente?s?|parfaite?s?|top|ravie?s?|contente?s?|coups? de coeur|merveilles?|"
+    r"\b(adore|j'adore|ado{2,}re|lo{2,}ve|adoree?s?|adorent|adorons|adorer|adorez|super|superbes?|genial|geniale|excellente?s?|parfaite?s?|top|ravie?s?|contente?s?|coups? de coeur|coups? de(?= ?[❤♥])|tombee?s? en amour|rejouissez-vous|merveilles?|"
     r"merveilleux|merveilleuse|bravo|merci|remercie|remercier|remercions|sublimes?|captivante?s?|passionnante?s?|addictif|addictive|drole|droles|attachante?s?|reussie?s?|"
     r"un (des|de mes) (meilleurs|meilleures|preferes|preferees)|le meilleur|la meilleure|preferee?s?|satisfaite?s?|impeccable|rapide|plaisir|"
     r"love|loving|loved|great|excellent|perfect|amazing|awesome|happy|best|fantastic|recommend|well done|impressed|incroyable|magnifiques?|"

@@ -527,6 +527,9 @@ def test_ordinary_use_is_not_deviant():
         ("Trop bien ce livre !", "positive"),
         ("Pour ce livre je suis partagée.", "mixed"),
         ("J'ai apprécié de découvrir le parcours de cet homme.", "positive"),
+        ("Série coup de ❤...", "positive"),
+        ("En cette fin d'année, je crois que je suis tombée en amour avec les éditions Elyzad.", "positive"),
+        ("Cinquantenaires de tous pays réjouissez-vous, Goldorak est de retour !", "positive"),
         # Waiting and silence as customers tweet them, short (not the brand's "si vous êtes toujours en attente")
         ("toujours en attente depuis trois mois de la résolution de mon dossier de raccordement", "negative"),
         ("Si vous êtes toujours en attente de réponse, retrouvez-moi sur messenger", "neutral"),
@@ -563,6 +566,9 @@ def test_a_reservation_beside_praise_is_mixed(text):
         ("Un polar bâclé et insipide.", "fr", "negative", "bâclé"),
         ("Un auteur talentueux, une fresque magistrale.", "fr", "positive", "talentueux"),
         ("Service 3244 inefficace.", "fr", "negative", "inefficace"),
+        ("Redondant et ennuyant.", "fr", "negative", "Redondant"),
+        ("J'ai été assez perplexe avec ce roman.", "fr", "negative", "perplexe"),
+        ("Complètement et totalement bluffée par ce roman !", "fr", "positive", "bluffée"),
         ("vous êtes des incompétents, 15 ans chez vous", "fr", "negative", "incompétents"),
         ("Une fin prévisible, des personnages superficiels.", "fr", "negative", "prévisible"),
         ("Basheer est un auteur connu en Inde.", "fr", "neutral", None),  # being known is a fact, no praise
