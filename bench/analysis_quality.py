@@ -1,8 +1,8 @@
 """Analysis quality: `portevoix analyze` over real posts labelled by hand, scored per signal and language.
 
-The labels (bench/data/posts_sample_labels.jsonl: ids and labels, no text) cover 1,142 posts: 342 drawn at
-random, by source, then eight times 100 more drawn at random from the rest (60 English and 40 French, seed
-20261202; 50 and 50, seeds 20261203 to 20261209), each labelled before the signals were read against it (the
+The labels (bench/data/posts_sample_labels.jsonl: ids and labels, no text) cover 1,242 posts: 342 drawn at
+random, by source, then nine times 100 more drawn at random from the rest (60 English and 40 French, seed
+20261202; 50 and 50, seeds 20261203 to 20261210), each labelled before the signals were read against it (the
 fourth not read against at all), from ../shared/corpora/posts_sample.jsonl (tweets at airlines and about Apple and Google at SXSW,
 tweets to the French operator Free, YouTube comments on music videos, French and English book, music and
 product reviews, merchant reviews, Reddit, Bluesky and Mastodon posts). The texts are read from ../shared at
