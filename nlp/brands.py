@@ -195,6 +195,7 @@ HANDLE_SUFFIXES = (
     "news", "officiel", "official", "store", "shop", "pro", "business", "app", "music", "mobile", "group", "groupe",
 )
 FUZZY_MIN = 5  # shorter names have too many neighbours one letter away
+LOWER_CASE_NAMES = 0.8  # the confidence in a capitalised name of several words written in lower case ("katy perry")
 # A long name split after its first letter counts in lower case too ("c discount"): a lone letter and a word
 # that join into a brand's name of this length are rarely chance; two words are two words ("la deca thlon").
 SPLIT_LOWER_MIN = 8
@@ -248,7 +249,7 @@ def _confidence(surface: str, written: str, method: str) -> float:
     # A capitalised brand written in lower case ("bic", "orange", "free") is often a common word; a name of
     # several words in lower case ("katy perry", "free mobile") seldom is: people type names fast.
     if written[:1].isupper() and bare.islower():
-        return 0.8 if len(bare.split()) > 1 else 0.6
+        return LOWER_CASE_NAMES if len(bare.split()) > 1 else 0.6
     return 0.9
 
 

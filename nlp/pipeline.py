@@ -18,7 +18,7 @@ import numpy as np
 import spacy
 from spacy.language import Language
 
-from nlp.brands import BrandMatcher, BrandSpec, Match, keep_text  # importing it registers the portevoix_brands factory
+from nlp.brands import LOWER_CASE_NAMES, BrandMatcher, BrandSpec, Match, keep_text  # importing it registers the portevoix_brands factory
 from nlp.deviance import check_use
 from nlp.disambiguation import DOUBTFUL, Disambiguator, a_word_of
 from nlp.encoder import SentenceEncoder
@@ -66,7 +66,6 @@ NEGATIVE_SETTLES = {"mixed": 0.7, "positive": 0.85}
 # (three-star reviews called positive; 55 and 27 from 0.8, 24 and 9 from 0.9); the 1,142 labelled posts' French
 # sentiment 0.698 -> 0.710 (0.712 from 0.8, 0.706 from 0.9). Never from "neutral": a biography is no review.
 POSITIVE_SETTLES_MIXED = 0.85
-LOWER_CASE_NAME = 0.8  # the matcher's confidence in a name of several words written in lower case ("katy perry")
 
 
 @dataclass(frozen=True)
@@ -303,7 +302,7 @@ class Analyzer:
                 # ("the talents of eminem"), as sure as a name of several words in lower case.
                 if a_word_of(match.surface, lang):
                     continue
-                match = replace(match, confidence=LOWER_CASE_NAME)
+                match = replace(match, confidence=LOWER_CASE_NAMES)
             matches.append(match)
         praise, advice = praised(signals, text, lang) if matches else (0.0, None)
         mixed = praise_is_mixed(signals, praise)
@@ -312,7 +311,7 @@ class Analyzer:
             if advice and advice[1] <= match.start < advice[2]:
                 score = round(advice[0] * match.confidence, 4)
             elif mixed and not endorsing_sentence(text, match.start, match.end, lang, mixed):
-                continue  # a mixed post endorses only in a sentence that praises
+                continue  # a mixed post endorses only in a sentence that praises, if with a reservation
             else:
                 score = round(praise_of_name(text, match.end, praise) * match.confidence, 4)
             if score > endorsements.get(match.brand_id, NONE).score:

@@ -182,7 +182,7 @@ def discover_talent(doc, praise: float, excluded: set[str], post: str | None = N
     post = post or text
     for labels in (PERSON_LABELS, GROUP_LABELS):
         candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e))]
-        names = [_clean(e, text) for e in candidates if _plausible(e, advice) and not _title(e) and not _character(e) and not _compared(e, text) and _endorsed_there(e, post, mixed)]
+        names = [_clean(e, text) for e in candidates if _plausible(e, advice) and not _title(e) and not _character(e) and not _compared(e, text) and endorsing_sentence(post, e.start_char, e.end_char, e.doc.lang_, mixed)]
         names = [(name, start, end) for name, start, end in names if name and slugify(name) not in excluded]
         if names:
             # The name the post repeats most; on a tie the one said to have made the work ("un univers créé par
@@ -267,12 +267,6 @@ def _character(entity) -> bool:
             return True
     after = fold(doc.text[entity.end_char : entity.end_char + 40])
     return bool(_IS_A_CHARACTER.match(after) or _IN_A_VOLUME.match(after))
-
-
-def _endorsed_there(entity, text: str, mixed: bool) -> bool:
-    """Whether the sentence naming the entity (in `text`, its doc's text or the whole post it starts) can endorse
-    it (`endorsing_sentence`)."""
-    return endorsing_sentence(text, entity.start_char, entity.end_char, entity.doc.lang_, mixed)
 
 
 def endorsing_sentence(text: str, start: int, end: int, lang: str | None, mixed: bool) -> bool:
