@@ -530,6 +530,16 @@ def test_ordinary_use_is_not_deviant():
         ("Série coup de ❤...", "positive"),
         ("En cette fin d'année, je crois que je suis tombée en amour avec les éditions Elyzad.", "positive"),
         ("Cinquantenaires de tous pays réjouissez-vous, Goldorak est de retour !", "positive"),
+        # A customer's reproach as a question or a dare (not an invitation: "why don't you come to the party?")
+        ("@united compensate us for new clothes bet you won't", "negative"),
+        ("@united is it even legal for you guys to advertise flights that you cant honor??", "negative"),
+        ("@VirginAmerica how come ABC is the only one of the network channels you don't have?", "negative"),
+        ("@USAirways Why can't I check in online for a flight tomorrow am?", "negative"),
+        ("@JetBlue over 2 hour delay going from NYC to Denver! Come on man!", "negative"),
+        ("@JetBlue It is physically impossible to make it to the airport.", "negative"),
+        ("Why don't you come to the party?", "neutral"),
+        ("Come on down to our booth.", "neutral"),
+        ("Why didn't I buy stock 10 years ago?", "neutral"),
         # Waiting and silence as customers tweet them, short (not the brand's "si vous êtes toujours en attente")
         ("toujours en attente depuis trois mois de la résolution de mon dossier de raccordement", "negative"),
         ("Si vous êtes toujours en attente de réponse, retrouvez-moi sur messenger", "neutral"),
