@@ -16,7 +16,7 @@ from nlp.sentences import in_question, sentence_end, sentence_start
 from nlp.stated_rating import stated_stars
 
 NAME = "portevoix.signals.rules"
-VERSION = "0.5.24"  # what each version changed: nlp/CHANGES.md (add the next one there)
+VERSION = "0.5.25"  # what each version changed: nlp/CHANGES.md (add the next one there)
 KINDS = ("recommendation", "deviant_use", "promotional", "sponsored", "talent_endorsement", "self_promotion")
 
 

@@ -400,6 +400,12 @@ def test_a_mixed_post_endorses_in_a_sentence_that_praises_with_a_reservation(ana
     assert post.signals["sentiment"].label == "mixed" and list(post.talent_signals) == ["nina-berberova"]
 
 
+def test_a_name_in_a_books_credits_is_a_maker_whatever_its_label(analyzer):
+    # The recogniser takes "Zidrou (Auteur)" for a place.
+    [post] = analyzer.analyze([TextInput("1", "Un bon moment de passé avec l'élève Ducobu, silence on copie ! de Zidrou (Auteur), et Godi (Illustrations).", "fr")])
+    assert list(post.talent_signals) == ["zidrou"]
+
+
 def test_a_delivery_is_no_book():
     # Folded, "livrés" would read as "livres": a shop's review is no creative work.
     assert not creative_context("Commande reçue, produits bien livrés en deux jours, super vendeur.")
