@@ -181,7 +181,7 @@ def discover_talent(doc, praise: float, excluded: set[str], post: str | None = N
     entities, text = doc.ents, doc.text  # spaCy rebuilds doc.text token by token: once a doc, not per entity
     post = post or text
     for labels in (PERSON_LABELS, GROUP_LABELS):
-        candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e)) or (labels is PERSON_LABELS and _credited(e))]
+        candidates = [e for e in entities if e.label_ in labels or (labels is GROUP_LABELS and _fans_of(e)) or (labels is PERSON_LABELS and _credited(e, text))]
         names = [_clean(e, text) for e in candidates if _plausible(e, advice) and not _title(e) and not _character(e) and not _compared(e, text) and endorsing_sentence(post, e.start_char, e.end_char, e.doc.lang_, mixed)]
         names = [(name, start, end) for name, start, end in names if name and slugify(name) not in excluded]
         if names:
@@ -202,10 +202,10 @@ def discover_talent(doc, praise: float, excluded: set[str], post: str | None = N
 _CREDIT = re.compile(r"\s*\((auteure?|autrice|illustrations?|illustrateur|illustratrice|scenario|scenariste|dessins?|dessinateur|dessinatrice|author|illustrator|writer)\)")
 
 
-def _credited(entity) -> bool:
-    """True for a name followed by its part in the book's making, whatever the recogniser labelled it (it takes
-    "Zidrou (Auteur)" for a place)."""
-    return _CREDIT.match(fold(entity.doc.text[entity.end_char : entity.end_char + 20])) is not None
+def _credited(entity, text: str) -> bool:
+    """True for a name followed in `text` (its doc's) by its part in the book's making, whatever the recogniser
+    labelled it (it takes "Zidrou (Auteur)" for a place)."""
+    return _CREDIT.match(fold(text[entity.end_char : entity.end_char + 20])) is not None
 
 
 # Who made the work, named right after: "créé par", "écrit par", "written by", "composed by".
