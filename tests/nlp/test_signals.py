@@ -1,8 +1,11 @@
 """Signal detectors on tables of French and English texts: what they find and the evidence they keep."""
 
+import re
+
 import pytest
 
-from nlp.signals import detect_signals
+from nlp.fold import fold_with_offsets
+from nlp.signals import NEGATIVE_WORDS, POSITIVE_WORDS, detect_signals
 
 POSITIVE = 0.5
 
@@ -741,3 +744,18 @@ def test_an_artists_advice_to_hear_their_own_work_is_no_recommendation():
     assert own["self_promotion"].score >= POSITIVE and own["recommendation"].score < POSITIVE
     assert detect_signals("Go hear the new Adele song, you won't regret it!")["recommendation"].score >= POSITIVE
 
+
+
+@pytest.mark.parametrize("cues", [POSITIVE_WORDS, NEGATIVE_WORDS], ids=["praise", "complaints"])
+def test_the_cue_patterns_match_as_between_word_boundaries(cues):
+    # They open on (?<!\w) for speed; the same as \b while every alternative starts with a word character.
+    bounded = re.compile(r"\b" + cues.pattern[len(r"(?<!\w)") :])
+    texts = [
+        "#badservice again, #fail! 'nul' (bof) -pire- ?decu !top super... allo ?? y a quelqu'un ?",
+        "Un livre génial, j'adore ; mais la fin est décevante et trop courte. Pas terrible, sans plus.",
+        "@united worst flight ever, how come nobody answers? Come on! sigh... never flying you again",
+        "c'est un enfer, toujours en attente, tjr pas internet, plus aucun réseau #neveragain #epicfail",
+    ]
+    for text in texts:
+        folded = fold_with_offsets(text).text
+        assert [m.span() for m in cues.finditer(folded)] == [m.span() for m in bounded.finditer(folded)]
