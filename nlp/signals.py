@@ -202,9 +202,9 @@ FOR_REVIEW = rules(
     (r"\b(service presse|envoi de (son|ce|leur) sp|recu en sp|merci .{0,40} pour l'envoi)\b", 0.8),
     (r"\b(amazon vine|vine voice|in exchange for (an|my) (honest|unbiased)? ?review|received (this|it) (free|for free|at a discount))\b", 0.85),
     (r"\b(recu gratuitement|offert en echange d'un avis|en echange d'un avis)\b", 0.85),
-    (r"\b(masse critique|netgalley)\b", 0.8),
+    (r"\b(masse critique|netgalley)\b", 0.8),  # the reviewers' programmes of Babelio and NetGalley give the copies
     # A publisher thanked for the reading: "remercier les éditions Hachette-Lab de m'avoir permis de lire cette trilogie"
-    (r"\b(remercie|remercier|merci)\b[^.!?\n]{0,40}\b(editions?|maison d'edition|editeur|editrice)\b[^.!?\n]{0,60}\b(de|pour) m'avoir (permis de (lire|decouvrir)|envoye|fait parvenir|offert|confie)\b", 0.8),  # the reviewers' programmes of Babelio and NetGalley give the copies
+    (r"\b(remercie|remercier|merci)\b[^.!?\n]{0,40}\b(editions?|maison d'edition|editeur|editrice)\b[^.!?\n]{0,60}\b(de|pour) m'avoir (permis de (lire|decouvrir)|envoye|fait parvenir|offert|confie)\b", 0.8),
 )
 PROMOTIONAL = rules(
     # A brand's own account at its customers' service: "vous pouvez également nous contacter via WhatsApp", "DM us"
